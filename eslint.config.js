@@ -1,0 +1,27 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Import direction (docs/architecture.md): web -> shared <- server;
+// in the server, platform and db know no domain, and a module reaches another only via its index.ts.
+const noServerOrWeb = { group: ['**/server/**', '**/web/**', '@vigil/server', '@vigil/web'], message: 'shared/ imports nothing from server/ or web/.' };
+const noModules = { group: ['**/modules/**', '../modules/*', '../../modules/*'], message: 'platform/ and db/ know no domain: do not import modules/.' };
+const onlyModuleIndex = { group: ['../*/*', '!../*/index.js', '!../*/*.test.js'], message: 'Import another module only through its index.ts.' };
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.data-*/**', 'server/template/**', 'web/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly', AbortController: 'readonly', TextEncoder: 'readonly', performance: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
+    },
+  },
+  { files: ['shared/src/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noServerOrWeb] }] } },
+  { files: ['server/src/platform/**/*.ts', 'server/src/db/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noModules] }] } },
+  { files: ['server/src/modules/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [onlyModuleIndex] }] } },
+  { files: ['**/*.config.*', 'eslint.config.js'], rules: { 'no-restricted-syntax': 'off' } },
+  { files: ['**/*.mjs', 'scripts/**', 'bench/**'], rules: { 'no-restricted-syntax': 'off' } },
+);

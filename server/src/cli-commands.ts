@@ -1,0 +1,2 @@
+// Modules register their CLI commands here (user create, token create, seed ...).
+export {};

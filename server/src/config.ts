@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  VIGIL_DATA_DIR: z.string().min(1).default('./data'),
+  VIGIL_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  VIGIL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  VIGIL_ADMIN_EMAIL: z.email('must be an email address').optional(),
+  VIGIL_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  VIGIL_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  VIGIL_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  baseUrl: string;
+  secret: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  role: 'all' | 'web' | 'worker';
+  logLevel: (typeof logLevels)[number];
+  trustProxy: boolean;
+  secureCookies: boolean;
+}>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; the only place that touches process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if ((e.VIGIL_ADMIN_EMAIL === undefined) !== (e.VIGIL_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid configuration:\n  VIGIL_ADMIN_EMAIL and VIGIL_ADMIN_PASSWORD must be set together');
+  }
+  if (e.VIGIL_ROLE !== 'all' && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  VIGIL_ROLE=web|worker needs DATABASE_URL (the embedded database serves one process)');
+  }
+  const dataDir = path.resolve(overrides.dataDir ?? e.VIGIL_DATA_DIR);
+  const baseUrl = (e.VIGIL_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    baseUrl,
+    secret: e.VIGIL_SECRET ?? readOrCreateSecret(dataDir),
+    adminEmail: e.VIGIL_ADMIN_EMAIL,
+    adminPassword: e.VIGIL_ADMIN_PASSWORD,
+    role: e.VIGIL_ROLE,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.VIGIL_TRUST_PROXY === 'true',
+    secureCookies: baseUrl.startsWith('https://'),
+    ...overrides,
+  };
+  return Object.freeze(config);
+}
+
+/** The secret signs one-click links and cookies; generated once and kept in the data directory. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  return secret;
+}

@@ -1,0 +1,259 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Table types of the database, kept in step with migrations/. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export type UsersTable = {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  role: 'admin' | 'manager' | 'agent' | 'reporter' | 'auditor';
+  locale: Generated<'en' | 'de'>;
+  time_zone: Generated<string>;
+  active: Generated<boolean>;
+  last_login_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+};
+
+export type TeamsTable = {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+};
+
+export type TeamMembersTable = {
+  team_id: string;
+  user_id: string;
+  role: Generated<'member' | 'lead'>;
+  created_at: CreatedAt;
+};
+
+export type SessionsTable = {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: CreatedAt;
+  last_seen_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+};
+
+export type ApiTokensTable = {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  scope: 'read' | 'write';
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+};
+
+export type AuthThrottleTable = {
+  key: string;
+  failures: Generated<number>;
+  window_started_at: Generated<Timestamp>;
+  blocked_until: Timestamp | null;
+};
+
+export type SettingsTable = {
+  key: string;
+  value: Json;
+  updated_at: Generated<Timestamp>;
+};
+
+export type IncidentTypesTable = {
+  id: Generated<string>;
+  key: string;
+  name: Json<Record<string, string>>;
+  description: Json<Record<string, string>>;
+  prefix: string;
+  restricted: Generated<boolean>;
+  default_team_id: string | null;
+  fields: Json<unknown[]>;
+  required_fields: Json<string[]>;
+  workflow: Json<unknown>;
+  categories: Json<unknown[]>;
+  priority_matrix: Json<unknown>;
+  pack: string | null;
+  pack_version: number | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+};
+
+export type NumberSequencesTable = {
+  prefix: string;
+  year: number;
+  last_value: number;
+};
+
+export type Level = 'high' | 'medium' | 'low';
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+export type StateCategory = 'new' | 'active' | 'waiting' | 'resolved' | 'closed';
+
+export type IncidentsTable = {
+  id: Generated<string>;
+  number: string;
+  type_id: string;
+  title: string;
+  description: Generated<string>;
+  category: string | null;
+  severity: Severity;
+  impact: Level;
+  urgency: Level;
+  priority: Priority;
+  business_areas: ColumnType<string[], string[] | undefined, string[]>;
+  services: ColumnType<string[], string[] | undefined, string[]>;
+  assets: ColumnType<string[], string[] | undefined, string[]>;
+  locations: ColumnType<string[], string[] | undefined, string[]>;
+  reporter_id: string | null;
+  reporter_contact: Json<{ name?: string; email?: string; phone?: string }> | null;
+  assignee_id: string | null;
+  team_id: string | null;
+  state: string;
+  state_category: StateCategory;
+  restricted: Generated<boolean>;
+  confidentiality: Generated<'internal' | 'confidential' | 'strictly_confidential'>;
+  source: Generated<'form' | 'portal' | 'email' | 'api' | 'alert'>;
+  custom: Json<Record<string, unknown>>;
+  resolution: string | null;
+  due_at: Timestamp | null;
+  occurred_at: Timestamp | null;
+  detected_at: Timestamp | null;
+  became_aware_at: Timestamp | null;
+  reported_at: Generated<Timestamp>;
+  acknowledged_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  merged_into_id: string | null;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Timestamp>;
+  search: ColumnType<string, never, never>;
+};
+
+export type IncidentWatchersTable = {
+  incident_id: string;
+  user_id: string;
+  created_at: CreatedAt;
+};
+
+export type CommentsTable = {
+  id: Generated<string>;
+  incident_id: string;
+  author_id: string | null;
+  body: string;
+  visibility: 'internal' | 'public';
+  created_at: CreatedAt;
+  search: ColumnType<string, never, never>;
+};
+
+export type AttachmentsTable = {
+  id: Generated<string>;
+  incident_id: string;
+  comment_id: string | null;
+  sha256: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  uploaded_by: string | null;
+  created_at: CreatedAt;
+};
+
+export type IncidentLinksTable = {
+  id: Generated<string>;
+  from_id: string;
+  to_id: string;
+  kind: 'duplicate_of' | 'related' | 'caused_by';
+  created_by: string | null;
+  created_at: CreatedAt;
+};
+
+export type TimelineEventsTable = {
+  id: Generated<number>;
+  incident_id: string;
+  type: string;
+  actor_id: string | null;
+  visibility: Generated<'internal' | 'public'>;
+  data: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+};
+
+export type AuditHeadTable = { id: number; seq: number; hash: string };
+
+export type AuditLogTable = {
+  seq: number;
+  at: Timestamp;
+  actor_type: 'user' | 'token' | 'system' | 'cli' | 'anonymous' | 'integration';
+  actor_id: string | null;
+  source_ip: string | null;
+  request_id: string | null;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  before: Json | null;
+  after: Json | null;
+  prev_hash: string;
+  hash: string;
+};
+
+export type JobsTable = {
+  id: Generated<number>;
+  name: string;
+  payload: Json;
+  status: Generated<'queued' | 'running' | 'done' | 'dead'>;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  idempotency_key: string | null;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
+};
+
+export type DB = {
+  users: UsersTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  auth_throttle: AuthThrottleTable;
+  settings: SettingsTable;
+  incident_types: IncidentTypesTable;
+  number_sequences: NumberSequencesTable;
+  incidents: IncidentsTable;
+  incident_watchers: IncidentWatchersTable;
+  comments: CommentsTable;
+  attachments: AttachmentsTable;
+  incident_links: IncidentLinksTable;
+  timeline_events: TimelineEventsTable;
+  audit_head: AuditHeadTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+};
+
+export type UserRow = Selectable<UsersTable>;
+export type TeamRow = Selectable<TeamsTable>;
+export type IncidentRow = Selectable<IncidentsTable>;
+export type NewIncident = Insertable<IncidentsTable>;
+export type IncidentUpdate = Updateable<IncidentsTable>;
+export type IncidentTypeRow = Selectable<IncidentTypesTable>;
+export type TimelineEventRow = Selectable<TimelineEventsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type JobRow = Selectable<JobsTable>;

@@ -1,0 +1,2 @@
+export { appendTimeline } from './timeline.commands.js';
+export { selectTimeline } from './timeline.repo.js';

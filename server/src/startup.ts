@@ -1,0 +1,15 @@
+import type { Deps } from './platform/context.js';
+
+/**
+ * Boot tasks after migrations: type packs, the first admin, the job worker. Each module adds its
+ * step here; returns what must be stopped at shutdown.
+ */
+export async function startup(deps: Deps): Promise<{ stop: () => Promise<void> }> {
+  void deps;
+  const stops: Array<() => Promise<void>> = [];
+  return {
+    stop: async () => {
+      for (const s of stops.reverse()) await s();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+// The incidents contract: written by the incidents work.
+export {};
