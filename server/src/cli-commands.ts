@@ -1,2 +1,6 @@
 // Modules register their CLI commands here (user create, token create, seed ...).
-export {};
+import { registerCliCommand } from './cli.js';
+import { tokenCreateCommand, userCreateCommand } from './modules/directory/index.js';
+
+registerCliCommand('user create', userCreateCommand);
+registerCliCommand('token create', tokenCreateCommand);

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from './platform/context.js';
 import { buildApp, type ApiPlugin, type Authenticator } from './platform/http/app.js';
+import { createAuthenticator, directoryRoutes } from './modules/directory/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { healthRoutes } from './modules/health/index.js';
 
 /** Wires every module's routes into one app. Used by main.ts and by the tests. */
 export async function composeApp(deps: Deps): Promise<FastifyInstance> {
-  const authenticate: Authenticator = async () => null;
-  const api: ApiPlugin[] = [auditRoutes];
+  const authenticate: Authenticator = createAuthenticator(deps);
+  const api: ApiPlugin[] = [auditRoutes, directoryRoutes];
   return buildApp({ deps, authenticate, api, root: [healthRoutes] });
 }

@@ -3,6 +3,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 /** Table types of the database, kept in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A timestamp with a database default (Generated<Timestamp> would nest two ColumnTypes). */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
 
 export type UsersTable = {
@@ -16,7 +18,7 @@ export type UsersTable = {
   active: Generated<boolean>;
   last_login_at: Timestamp | null;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
 };
 
 export type TeamsTable = {
@@ -25,7 +27,7 @@ export type TeamsTable = {
   name: string;
   description: Generated<string>;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
 };
 
 export type TeamMembersTable = {
@@ -42,7 +44,7 @@ export type SessionsTable = {
   ip: string | null;
   user_agent: string | null;
   created_at: CreatedAt;
-  last_seen_at: Generated<Timestamp>;
+  last_seen_at: DefaultedTimestamp;
   expires_at: Timestamp;
 };
 
@@ -62,7 +64,7 @@ export type ApiTokensTable = {
 export type AuthThrottleTable = {
   key: string;
   failures: Generated<number>;
-  window_started_at: Generated<Timestamp>;
+  window_started_at: DefaultedTimestamp;
   blocked_until: Timestamp | null;
 };
 
