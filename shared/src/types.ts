@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localizedTextSchema, roleSchema } from './common.js';
+import { localizedTextSchema, roleSchema, type LocalizedText } from './common.js';
 
 /** Incident types are data: fields, workflow, categories and priority matrix, shipped as type packs. */
 
@@ -131,11 +131,32 @@ export const incidentTypeInputSchema = z.object({
 });
 export type IncidentTypeInput = z.infer<typeof incidentTypeInputSchema>;
 
-export const incidentTypePatchSchema = incidentTypeInputSchema.omit({ key: true }).partial();
+const inputShape = incidentTypeInputSchema.shape;
+/** A change to a type: only the keys sent are changed (no defaults filled in); the key itself is fixed. */
+export const incidentTypePatchSchema = z.strictObject({
+  name: inputShape.name.optional(),
+  description: inputShape.description.unwrap().optional(),
+  prefix: inputShape.prefix.optional(),
+  restricted: inputShape.restricted.unwrap().optional(),
+  defaultTeamId: inputShape.defaultTeamId.unwrap().optional(),
+  fields: inputShape.fields.unwrap().optional(),
+  requiredFields: inputShape.requiredFields.unwrap().optional(),
+  workflow: inputShape.workflow.optional(),
+  categories: inputShape.categories.unwrap().optional(),
+  priorityMatrix: inputShape.priorityMatrix.unwrap().optional(),
+  active: inputShape.active.unwrap().optional(),
+});
+
+/** PATCH body: the change, plus the version it was based on unless sent as If-Match. */
+export const incidentTypePatchBodySchema = incidentTypePatchSchema.extend({ version: z.number().int().positive().optional() });
 
 export const incidentTypeSchema = incidentTypeInputSchema.extend({
   id: z.uuid(),
   pack: z.string().nullable(),
+  /** Version of the pack this type was installed or last upgraded from. */
+  packVersion: z.number().int().nullable(),
+  /** When an admin first edited the type; pack upgrades never overwrite a customized type. */
+  customizedAt: z.string().nullable(),
   version: z.number().int(),
   /** The custom fields as a JSON Schema (draft 2020-12 subset), for forms and API clients. */
   schema: z.record(z.string(), z.unknown()),
@@ -143,3 +164,55 @@ export const incidentTypeSchema = incidentTypeInputSchema.extend({
   updatedAt: z.string(),
 });
 export type IncidentType = z.infer<typeof incidentTypeSchema>;
+
+export type CoreFieldKey = z.infer<typeof coreFieldKeySchema>;
+export type WorkflowState = z.infer<typeof workflowStateSchema>;
+export type FieldOption = z.infer<typeof fieldOptionSchema>;
+export type IncidentTypePatch = z.infer<typeof incidentTypePatchSchema>;
+
+/** English labels of the core fields, for guard messages and forms. */
+export const coreFieldLabels: Record<CoreFieldKey, LocalizedText> = {
+  assignee: { en: 'Assignee', de: 'Bearbeiter' },
+  team: { en: 'Team', de: 'Team' },
+  category: { en: 'Category', de: 'Kategorie' },
+  description: { en: 'Description', de: 'Beschreibung' },
+  resolution: { en: 'Resolution', de: 'Lösung' },
+  occurred_at: { en: 'Occurred at', de: 'Eingetreten am' },
+  detected_at: { en: 'Detected at', de: 'Entdeckt am' },
+  became_aware_at: { en: 'Became aware at', de: 'Kenntnis erlangt am' },
+  due_at: { en: 'Due at', de: 'Fällig am' },
+  business_areas: { en: 'Business areas', de: 'Geschäftsbereiche' },
+  services: { en: 'Services', de: 'Services' },
+  assets: { en: 'Assets', de: 'Anlagen' },
+  locations: { en: 'Locations', de: 'Standorte' },
+};
+
+/**
+ * Checks across the parts of a type that the field schemas cannot see alone: unique field keys,
+ * guards naming existing custom fields, unique category keys per level. Empty means consistent.
+ */
+export function incidentTypeIssues(input: Pick<IncidentTypeInput, 'fields' | 'workflow' | 'categories'>): Array<{ path: Array<string | number>; message: string }> {
+  const issues: Array<{ path: Array<string | number>; message: string }> = [];
+  const fieldKeys = new Set<string>();
+  input.fields.forEach((f, i) => {
+    if (fieldKeys.has(f.key)) issues.push({ path: ['fields', i, 'key'], message: `field key "${f.key}" is used twice` });
+    fieldKeys.add(f.key);
+  });
+  input.workflow.transitions.forEach((t, i) => {
+    (t.requires?.fields ?? []).forEach((ref, j) => {
+      if (ref.startsWith('custom.') && !fieldKeys.has(ref.slice('custom.'.length))) {
+        issues.push({ path: ['workflow', 'transitions', i, 'requires', 'fields', j], message: `"${ref}" is not a field of this type` });
+      }
+    });
+  });
+  const walk = (nodes: Category[], path: Array<string | number>) => {
+    const seen = new Set<string>();
+    nodes.forEach((c, i) => {
+      if (seen.has(c.key)) issues.push({ path: [...path, i, 'key'], message: `category key "${c.key}" is used twice at this level` });
+      seen.add(c.key);
+      if (c.children) walk(c.children, [...path, i, 'children']);
+    });
+  };
+  walk(input.categories, ['categories']);
+  return issues;
+}

@@ -89,10 +89,11 @@ export type IncidentTypesTable = {
   priority_matrix: Json<unknown>;
   pack: string | null;
   pack_version: number | null;
+  customized_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   active: Generated<boolean>;
   version: Generated<number>;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
 export type NumberSequencesTable = {
