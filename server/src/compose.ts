@@ -4,10 +4,11 @@ import { buildApp, type ApiPlugin, type Authenticator } from './platform/http/ap
 import { createAuthenticator, directoryRoutes } from './modules/directory/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { healthRoutes } from './modules/health/index.js';
+import { typeRoutes } from './modules/types/index.js';
 
 /** Wires every module's routes into one app. Used by main.ts and by the tests. */
 export async function composeApp(deps: Deps): Promise<FastifyInstance> {
   const authenticate: Authenticator = createAuthenticator(deps);
-  const api: ApiPlugin[] = [auditRoutes, directoryRoutes];
+  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes];
   return buildApp({ deps, authenticate, api, root: [healthRoutes] });
 }
