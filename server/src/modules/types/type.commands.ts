@@ -66,13 +66,16 @@ function toInput(row: IncidentTypeRow): IncidentTypeInput {
 /** Creates an incident type (admins); key and prefix must be unused. */
 export async function createIncidentType(db: Db, actor: Actor, at: Date, input: IncidentTypeInput): Promise<IncidentType> {
   requireRole(actor, 'admin');
-  return db.transaction().execute(async (tx) => {
-    await checkDefinition(tx, input, [], null);
-    const row = await insertType(tx, { ...toTypeValues(input), pack: null, pack_version: null, at });
-    const type = presentIncidentType(row);
-    await appendAudit(tx, actor, at, { entityType: 'incident_type', entityId: type.id, action: 'create', after: auditView(type) });
-    return type;
-  });
+  return db
+    .transaction()
+    .execute(async (tx) => {
+      await checkDefinition(tx, input, ['body'], null);
+      const row = await insertType(tx, { ...toTypeValues(input), pack: null, pack_version: null, at });
+      const type = presentIncidentType(row);
+      await appendAudit(tx, actor, at, { entityType: 'incident_type', entityId: type.id, action: 'create', after: auditView(type) });
+      return type;
+    })
+    .catch(rethrowUniqueViolation);
 }
 
 /**
@@ -101,7 +104,7 @@ export async function updateIncidentType(db: Db, actor: Actor, at: Date, idOrKey
     const type = presentIncidentType(updated);
     await appendAudit(tx, actor, at, { entityType: 'incident_type', entityId: type.id, action: 'update', before: auditView(before), after: auditView(type) });
     return type;
-  });
+  }).catch(rethrowUniqueViolation);
 }
 
 /** Refuses to remove, or change the category of, a state that incidents of the type are in. */
@@ -129,4 +132,16 @@ async function checkStatesInUse(tx: Tx, typeId: string, before: IncidentType, ne
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A concurrent writer took the key or prefix between our check and our write: the same answer as the check. */
+function rethrowUniqueViolation(err: unknown): never {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e.code === '23505') {
+    const onPrefix = (e.constraint ?? e.message ?? '').includes('prefix');
+    throw new AppError('already_exists', onPrefix ? 'The prefix is already used by another incident type' : 'An incident type with this key already exists', [
+      { path: onPrefix ? 'body.prefix' : 'body.key', message: 'already exists' },
+    ]);
+  }
+  throw err;
 }

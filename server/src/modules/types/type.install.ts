@@ -2,10 +2,11 @@ import type { Tx } from '../../db/client.js';
 import type { Actor, Deps } from '../../platform/context.js';
 import { systemActor } from '../../platform/context.js';
 import { appendAudit } from '../audit/index.js';
+import { ensureTeam } from '../directory/index.js';
 import { toTypeValues } from './type.commands.js';
 import { loadTypePacks, type TypePack } from './type.packs.js';
 import { auditView, presentIncidentType } from './type.presenter.js';
-import { countIncidentsInStates, insertTeam, insertType, lockPackInstall, selectTypeClashes, selectTeamIdBySlug, selectTypeForUpdate, updateType } from './type.repo.js';
+import { countIncidentsInStates, insertType, lockPackInstall, selectPackState, selectTypeClashes, selectTypeForUpdate, updateType } from './type.repo.js';
 
 export type PackOutcome = 'installed' | 'upgraded' | 'unchanged' | 'customized' | 'conflict';
 
@@ -20,7 +21,7 @@ export async function installTypePack(tx: Tx, pack: TypePack, actor: Actor, at: 
   if (!existing) {
     const clash = (await selectTypeClashes(tx, pack.type.key, pack.type.prefix, null))[0];
     if (clash) return { outcome: 'conflict', reason: `prefix ${pack.type.prefix} is used by type "${clash.key}"` };
-    const teamId = await ensurePackTeam(tx, pack.team, actor, at);
+    const teamId = await ensureTeam(tx, pack.team, actor, at);
     const row = await insertType(tx, { ...toTypeValues({ ...pack.type, defaultTeamId: teamId }), pack: pack.pack, pack_version: pack.packVersion, at });
     const type = presentIncidentType(row);
     await appendAudit(tx, actor, at, { entityType: 'incident_type', entityId: type.id, action: 'install', after: auditView(type) });
@@ -37,7 +38,7 @@ export async function installTypePack(tx: Tx, pack: TypePack, actor: Actor, at: 
   const dropped = before.workflow.states.filter((s) => kept.get(s.key) !== s.category).map((s) => s.key);
   const inUse = await countIncidentsInStates(tx, existing.id, dropped);
   if (inUse.length > 0) return { outcome: 'conflict', reason: `the upgrade changes states incidents are in: ${inUse.map((u) => `${u.state} (${u.count})`).join(', ')}` };
-  const teamId = before.defaultTeamId ?? (await ensurePackTeam(tx, pack.team, actor, at));
+  const teamId = before.defaultTeamId ?? (await ensureTeam(tx, pack.team, actor, at));
   const row = await updateType(tx, existing.id, { ...toTypeValues({ ...pack.type, defaultTeamId: teamId }), at, pack_version: pack.packVersion });
   const type = presentIncidentType(row);
   await appendAudit(tx, actor, at, { entityType: 'incident_type', entityId: type.id, action: 'upgrade', before: auditView(before), after: auditView(type) });
@@ -46,18 +47,14 @@ export async function installTypePack(tx: Tx, pack: TypePack, actor: Actor, at: 
 
 /** Boot step: installs or upgrades the shipped type packs, one transaction each. Safe to run on every start. */
 export async function installTypePacks(deps: Deps): Promise<void> {
-  for (const pack of loadTypePacks()) {
+  const packs = loadTypePacks();
+  const installed = await selectPackState(deps.db, packs.map((p) => p.type.key));
+  for (const pack of packs) {
+    // Fast path for the usual boot: nothing to do, no transaction and no lock taken.
+    const current = installed.find((r) => r.key === pack.type.key);
+    if (current && current.pack === pack.pack && (current.pack_version ?? 0) >= pack.packVersion) continue;
     const result = await deps.db.transaction().execute((tx) => installTypePack(tx, pack, systemActor, deps.clock.now()));
     if (result.outcome === 'conflict') deps.log.warn({ pack: pack.pack, reason: result.reason }, 'type pack not installed');
     else deps.log.info({ pack: pack.pack, version: pack.packVersion, outcome: result.outcome }, 'type pack');
   }
-}
-
-/** The pack's team by slug, created (and audited) when missing; returns its id. */
-async function ensurePackTeam(tx: Tx, team: TypePack['team'], actor: Actor, at: Date): Promise<string> {
-  const found = await selectTeamIdBySlug(tx, team.slug);
-  if (found) return found;
-  const row = await insertTeam(tx, { ...team, at });
-  await appendAudit(tx, actor, at, { entityType: 'team', entityId: row.id, action: 'create', after: row });
-  return row.id;
 }

@@ -135,14 +135,8 @@ export async function lockPackInstall(tx: Tx): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext('vigil.incident-type-packs'))`.execute(tx);
 }
 
-export async function selectTeamIdBySlug(db: DbOrTx, slug: string): Promise<string | undefined> {
-  return (await db.selectFrom('teams').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
-}
-
-export async function insertTeam(tx: Tx, team: { slug: string; name: string; description: string; at: Date }) {
-  return tx
-    .insertInto('teams')
-    .values({ slug: team.slug, name: team.name, description: team.description, created_at: team.at, updated_at: team.at })
-    .returning(['id', 'slug', 'name', 'description'])
-    .executeTakeFirstOrThrow();
+/** What the boot step needs to decide whether a pack has anything to do. */
+export async function selectPackState(db: DbOrTx, keys: string[]) {
+  if (keys.length === 0) return [];
+  return db.selectFrom('incident_types').select(['key', 'pack', 'pack_version', 'customized_at']).where('key', 'in', keys).execute();
 }
