@@ -37,3 +37,19 @@ export async function recordFailure(db: DbOrTx, key: string, now: Date, limit: n
 export async function deleteThrottle(db: DbOrTx, key: string): Promise<void> {
   await db.deleteFrom('auth_throttle').where('key', '=', key).execute();
 }
+
+/** Deletes up to `max` counters whose window and block are both over, so sprayed emails do not pile up. */
+export async function pruneThrottle(db: DbOrTx, now: Date, windowSeconds: number, max = 100): Promise<void> {
+  const windowStart = new Date(now.getTime() - windowSeconds * 1000);
+  await db
+    .deleteFrom('auth_throttle')
+    .where('key', 'in', (eb) =>
+      eb
+        .selectFrom('auth_throttle')
+        .select('key')
+        .where('window_started_at', '<=', windowStart)
+        .where((w) => w.or([w('blocked_until', 'is', null), w('blocked_until', '<=', now)]))
+        .limit(max),
+    )
+    .execute();
+}

@@ -2,7 +2,7 @@ import type { Login, User } from '@vigil/shared';
 import type { Actor, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { appendAudit } from '../audit/index.js';
-import { deleteThrottle, recordFailure, selectBlockedUntil } from './auth-throttle.repo.js';
+import { deleteThrottle, pruneThrottle, recordFailure, selectBlockedUntil } from './auth-throttle.repo.js';
 import { randomSecret, sha256Hex, verifyPassword } from './auth.crypto.js';
 import { accountKey, addressKey, authPolicy } from './auth.policy.js';
 import { deleteSession, insertSession } from './sessions.repo.js';
@@ -31,6 +31,7 @@ export async function login(deps: Deps, actor: Actor, input: Login, ctx: LoginCo
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !passwordOk || !user.active) {
     await deps.db.transaction().execute(async (tx) => {
+      await pruneThrottle(tx, now, authPolicy.windowSeconds);
       await recordFailure(tx, accountKey(email), now, authPolicy.accountFailures, authPolicy.windowSeconds, authPolicy.blockSeconds);
       if (actor.ip) await recordFailure(tx, addressKey(actor.ip), now, authPolicy.addressFailures, authPolicy.windowSeconds, authPolicy.blockSeconds);
       await appendAudit(tx, actor, now, {

@@ -95,6 +95,11 @@ describe('sign-in, sessions and the authenticator', () => {
     );
     ctx.deps.clock.advance(15 * 60 * 1000 + 1000);
     expect((await login(u.email, u.password, '10.3.1.1')).statusCode).toBe(200);
+    // Counters whose window and block are over are pruned by later failures.
+    expect((await login('someone-else@example.test', 'wrong-password', '10.3.2.1')).statusCode).toBe(401);
+    const left = await ctx.deps.db.selectFrom('auth_throttle').select('key').execute();
+    expect(left.map((r) => r.key)).not.toContain('ip:10.3.0.1');
+    expect(left.map((r) => r.key)).toContain('ip:10.3.2.1');
   });
 
   it('resets the account counter on success, so failures do not add up across sign-ins', async () => {

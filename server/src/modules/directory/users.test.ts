@@ -187,4 +187,23 @@ describe('administration of users', () => {
       await solo.close();
     }
   });
+
+  it('lets only one of two admins demoting each other at once succeed', async () => {
+    const pair = await createTestApp();
+    try {
+      const a = await createUser(pair.deps, { role: 'admin' });
+      const b = await createUser(pair.deps, { role: 'admin' });
+      const [ta, tb] = [await bearerFor(pair.deps, a.id), await bearerFor(pair.deps, b.id)];
+      const results = await Promise.all([
+        pair.app.inject({ method: 'PATCH', url: `/api/v1/users/${b.id}`, headers: ta, payload: { role: 'agent' } }),
+        pair.app.inject({ method: 'PATCH', url: `/api/v1/users/${a.id}`, headers: tb, payload: { role: 'agent' } }),
+      ]);
+      const codes = results.map((r) => r.statusCode).sort();
+      expect(codes[0]).toBe(200);
+      expect([403, 409]).toContain(codes[1]);
+      expect(await pair.deps.db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).execute()).toHaveLength(1);
+    } finally {
+      await pair.close();
+    }
+  });
 });
