@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { incidentTypeInputSchema, type FieldDefinition, type IncidentType, type IncidentTypeInput, type Workflow } from '@vigil/shared';
+import type { Db } from '../../src/db/client.js';
 import { systemActor, type Deps } from '../../src/platform/context.js';
 import { createIncidentType as createIncidentTypeCommand } from '../../src/modules/types/type.commands.js';
 
@@ -60,4 +61,29 @@ export function buildIncidentTypeInput(overrides: Partial<IncidentTypeInput> = {
 /** An incident type written through the real command (audit record included). */
 export async function createIncidentType(deps: Deps, overrides: Partial<IncidentTypeInput> = {}): Promise<IncidentType> {
   return createIncidentTypeCommand(deps.db, systemActor, deps.clock.now(), buildIncidentTypeInput(overrides));
+}
+
+/**
+ * An incident row of the type in the given state, written straight to the table: the fixture that
+ * workflow-edit and reference-field tests need, without going through the incidents module.
+ */
+export async function insertIncidentRow(db: Db, type: IncidentType, state: string, n: number): Promise<string> {
+  const category = type.workflow.states.find((s) => s.key === state)?.category ?? 'new';
+  const row = await db
+    .insertInto('incidents')
+    .values({
+      number: `${type.prefix}-2026-${String(n).padStart(6, '0')}`,
+      type_id: type.id,
+      title: `Incident ${n}`,
+      severity: 'medium',
+      impact: 'medium',
+      urgency: 'medium',
+      priority: 'P3',
+      state,
+      state_category: category,
+      custom: '{}',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

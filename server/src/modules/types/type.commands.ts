@@ -10,7 +10,7 @@ import { countIncidentsInStates, insertType, selectTeamExists, selectTypeClashes
 
 /** Checks a full definition beyond its schema (cross references, team, key and prefix clashes). */
 async function checkDefinition(tx: Tx, input: IncidentTypeInput, pathPrefix: string[], exceptId: string | null): Promise<void> {
-  const issues = incidentTypeIssues(input).map((i) => ({ path: [...pathPrefix, ...i.path].join('.'), message: i.message }));
+  const issues = [...nulIssues(input, []), ...incidentTypeIssues(input)].map((i) => ({ path: [...pathPrefix, ...i.path].join('.'), message: i.message }));
   if (input.defaultTeamId && !(await selectTeamExists(tx, input.defaultTeamId))) {
     issues.push({ path: [...pathPrefix, 'defaultTeamId'].join('.'), message: 'is not an existing team' });
   }
@@ -19,10 +19,10 @@ async function checkDefinition(tx: Tx, input: IncidentTypeInput, pathPrefix: str
   }
   const clashes = await selectTypeClashes(tx, input.key, input.prefix, exceptId);
   const keyClash = clashes.find((c) => c.key === input.key);
-  if (keyClash) throw new AppError('already_exists', `An incident type with key "${input.key}" already exists`, [{ path: 'key', message: 'already exists' }]);
+  if (keyClash) throw new AppError('already_exists', `An incident type with key "${input.key}" already exists`, [{ path: 'body.key', message: 'already exists' }]);
   const prefixClash = clashes.find((c) => c.prefix === input.prefix);
   if (prefixClash) {
-    throw new AppError('already_exists', `The prefix "${input.prefix}" is already used by incident type "${prefixClash.key}"`, [{ path: 'prefix', message: 'already used' }]);
+    throw new AppError('already_exists', `The prefix "${input.prefix}" is already used by incident type "${prefixClash.key}"`, [{ path: 'body.prefix', message: 'already used' }]);
   }
 }
 
@@ -144,4 +144,12 @@ function rethrowUniqueViolation(err: unknown): never {
     ]);
   }
   throw err;
+}
+
+/** PostgreSQL cannot store NUL in text or jsonb: name every string that carries one instead of failing on write. */
+function nulIssues(value: unknown, path: Array<string | number>): Array<{ path: Array<string | number>; message: string }> {
+  if (typeof value === 'string') return value.includes('\u0000') ? [{ path, message: 'must not contain NUL characters' }] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nulIssues(v, [...path, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nulIssues(v, [...path, k]));
+  return [];
 }

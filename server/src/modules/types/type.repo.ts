@@ -9,13 +9,18 @@ export function looksLikeUuid(value: string): boolean {
   return uuidPattern.test(value);
 }
 
+const keyPattern = /^[a-z][a-z0-9-]{1,62}$/;
+
 export async function selectTypeByIdOrKey(db: DbOrTx, idOrKey: string): Promise<IncidentTypeRow | undefined> {
+  // Anything that is neither a uuid nor a key cannot match; asking would only risk an encoding error.
+  if (!looksLikeUuid(idOrKey) && !keyPattern.test(idOrKey)) return undefined;
   const q = db.selectFrom('incident_types').selectAll();
   return (looksLikeUuid(idOrKey) ? q.where('id', '=', idOrKey) : q.where('key', '=', idOrKey)).executeTakeFirst();
 }
 
 /** The row locked for the rest of the transaction (version check, then update). */
 export async function selectTypeForUpdate(tx: Tx, idOrKey: string): Promise<IncidentTypeRow | undefined> {
+  if (!looksLikeUuid(idOrKey) && !keyPattern.test(idOrKey)) return undefined;
   const q = tx.selectFrom('incident_types').selectAll();
   return (looksLikeUuid(idOrKey) ? q.where('id', '=', idOrKey) : q.where('key', '=', idOrKey)).forUpdate().executeTakeFirst();
 }
