@@ -6,17 +6,32 @@ import type { Deps } from '../context.js';
 export type JobDefinition<P = unknown> = {
   name: string;
   schema: z.ZodType<P>;
-  handler: (payload: P, ctx: JobContext) => Promise<void>;
+  // Method syntax on purpose: a registry holds definitions of every payload type as JobDefinition<unknown>.
+  handler(payload: P, ctx: JobContext): Promise<void>;
   maxAttempts?: number;
+  /** Retry delay: min(baseMs * 2^(attempt-1), capMs), +-20% jitter; the worker's default when absent. */
+  backoff?: BackoffPolicy;
 };
 
-export type JobContext = { deps: Deps; jobId: number; attempt: number };
+export type BackoffPolicy = { baseMs: number; capMs: number };
 
+export type JobContext = {
+  deps: Deps;
+  jobId: number;
+  /** 1 on the first run; counts runs, including ones cut short by a crash. */
+  attempt: number;
+  /** Aborted when this worker lost the job's lease or is shutting down past its bound; pass it to fetch and the like. */
+  signal?: AbortSignal;
+};
+
+/** Declares a job; the payload type follows from its schema. */
 export function defineJob<P>(def: JobDefinition<P>): JobDefinition<P> {
   return def;
 }
 
 export type EnqueueOptions = { runAt?: Date; idempotencyKey?: string; maxAttempts?: number };
+
+export const DEFAULT_MAX_ATTEMPTS = 10;
 
 /**
  * Enqueues a job in the caller's transaction (transactional outbox): it runs only if that
@@ -32,11 +47,12 @@ export async function enqueueJob<P>(db: DbOrTx, job: JobDefinition<P>, payload: 
       payload: JSON.stringify(parsed ?? {}),
       run_at: opts.runAt ?? now,
       idempotency_key: opts.idempotencyKey ?? null,
-      max_attempts: opts.maxAttempts ?? job.maxAttempts ?? 10,
+      max_attempts: opts.maxAttempts ?? job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       locked_by: null,
       locked_until: null,
       last_error: null,
       finished_at: null,
+      created_at: now,
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returning('id')
