@@ -18,7 +18,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+async function waitReady(url: string, child: ChildProcess, timeoutMs = 150_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -51,7 +51,7 @@ describe.skipIf(!embedded)('vigil server process (embedded)', () => {
     await waitReady(`http://127.0.0.1:${port}/readyz`, child);
     expect(existsSync(path.join(dataDir, 'vigil.lock'))).toBe(true);
 
-    const second = spawnSync(process.execPath, [bin, 'migrate'], { env, encoding: 'utf8', timeout: 60_000 });
+    const second = spawnSync(process.execPath, [bin, 'migrate'], { env, encoding: 'utf8', timeout: 120_000 });
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(/in use by process \d+/);
 
@@ -61,8 +61,8 @@ describe.skipIf(!embedded)('vigil server process (embedded)', () => {
     expect(existsSync(path.join(dataDir, 'vigil.lock'))).toBe(false);
     expect(stderr).not.toMatch(/Error/);
 
-    const after = spawnSync(process.execPath, [bin, 'migrate'], { env, encoding: 'utf8', timeout: 60_000 });
+    const after = spawnSync(process.execPath, [bin, 'migrate'], { env, encoding: 'utf8', timeout: 120_000 });
     expect(after.stdout).toMatch(/up to date/);
     expect(after.status).toBe(0);
-  });
+  }, 300_000);
 });
