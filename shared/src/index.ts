@@ -6,3 +6,5 @@ export * from './audit.js';
 export * from './types.js';
 export * from './directory.js';
 export * from './incidents.js';
+export * from './attachments.js';
+export * from './links.js';
