@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerFor, createTeam, createUser } from '../../../test/factories/directory.js';
 import { buildIncidentTypeInput, buildWorkflow, insertIncidentRow } from '../../../test/factories/types.js';
 import { createTestApp } from '../../../test/harness.js';
+import { getIncidentType } from './type.queries.js';
 
 type Ctx = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -124,6 +125,9 @@ describe('incident type routes', () => {
 
   it('changes a type with If-Match or a body version, marks it customized and audits before and after', async () => {
     const type = await create();
+    const cached = await getIncidentType(ctx.deps.db, type.key);
+    expect(Object.isFrozen(cached?.workflow.states[0])).toBe(true);
+    expect(await getIncidentType(ctx.deps.db, type.id)).toBe(cached);
     ctx.deps.clock.set('2026-05-01T10:00:00Z');
     const r1 = await patch(type.key, { name: { en: 'Renamed', de: 'Umbenannt' } }, { 'if-match': '"1"' });
     expect(r1.statusCode, r1.body).toBe(200);
@@ -134,6 +138,9 @@ describe('incident type routes', () => {
     expect(r2.statusCode, r2.body).toBe(200);
     expect(r2.json()).toMatchObject({ version: 3, restricted: true, name: { en: 'Renamed' }, customizedAt: '2026-05-01T10:00:00.000Z' });
     ctx.deps.clock.release();
+    const read = await ctx.app.inject({ method: 'GET', url: `/api/v1/incident-types/${type.key}`, headers: agent });
+    expect(read.json()).toMatchObject({ version: 3, restricted: true, name: { en: 'Renamed' } });
+    expect(read.headers.etag).toBe('"3"');
     const audit = await auditFor(type.id);
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update']);
     expect(audit[1]).toMatchObject({ actor_id: adminId, before: { version: 1, name: { en: type.name.en } }, after: { version: 2, name: { en: 'Renamed' } } });
