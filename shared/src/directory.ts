@@ -7,7 +7,12 @@ import { limits } from './limits.js';
 /** Any 8..256 characters, checked exactly as typed: no composition rules (ASVS 6.2.5, 6.2.8, 6.2.9). */
 export const userPasswordSchema = z.string().min(limits.passwordMin).max(limits.passwordMax);
 export const userEmailSchema = z.email().max(254);
-const personNameSchema = z.string().trim().min(1).max(limits.nameLength);
+
+/** PostgreSQL refuses NUL characters in text: reject them here as a 400 rather than fail there with a 500. */
+const noNul = (s: string) => !s.includes('\u0000');
+const nulMessage = 'must not contain NUL characters';
+const plainText = (min: number, max: number) => z.string().trim().min(min).max(max).refine(noNul, nulMessage);
+const personNameSchema = plainText(1, limits.nameLength);
 
 export const userSchema = z.object({
   id: z.uuid(),
@@ -64,7 +69,7 @@ export type UserPatch = z.infer<typeof userPatchSchema>;
 
 export const userListQuerySchema = z.object({
   /** Matches name or email, case-insensitively. */
-  q: z.string().trim().max(200).optional(),
+  q: plainText(0, 200).optional(),
   role: roleSchema.optional(),
   active: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(limits.listPageMax).default(50),
@@ -75,7 +80,7 @@ export type UserListQuery = z.infer<typeof userListQuerySchema>;
 export const userListSchema = z.object({ items: z.array(userSummarySchema), total: z.number().int() });
 
 export const loginSchema = z.object({
-  email: z.string().trim().min(1).max(254),
+  email: plainText(1, 254),
   password: z.string().min(1).max(limits.passwordMax),
 });
 export type Login = z.infer<typeof loginSchema>;
@@ -117,7 +122,7 @@ export type TokenScope = z.infer<typeof tokenScopeSchema>;
 export const apiTokenPattern = /^vgl_[A-Za-z0-9_-]{43}$/;
 
 export const tokenCreateSchema = z.object({
-  name: z.string().trim().min(1).max(limits.nameLength),
+  name: plainText(1, limits.nameLength),
   scope: tokenScopeSchema,
   expiresAt: z.iso.datetime({ offset: true }).optional(),
 });
@@ -172,13 +177,13 @@ export const teamListSchema = z.object({ items: z.array(teamSchema) });
 
 export const teamCreateSchema = z.object({
   slug: teamSlugSchema,
-  name: z.string().trim().min(1).max(limits.nameLength),
-  description: z.string().max(2000).default(''),
+  name: plainText(1, limits.nameLength),
+  description: z.string().max(2000).refine(noNul, nulMessage).default(''),
 });
 export type TeamCreate = z.infer<typeof teamCreateSchema>;
 
 export const teamPatchSchema = teamCreateSchema
-  .extend({ description: z.string().max(2000) })
+  .extend({ description: z.string().max(2000).refine(noNul, nulMessage) })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'name at least one field to change');
 export type TeamPatch = z.infer<typeof teamPatchSchema>;

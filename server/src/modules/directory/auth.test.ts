@@ -75,6 +75,9 @@ describe('sign-in, sessions and the authenticator', () => {
     expect(await auditOf(ctx.deps.db, 'user', off.id, 'login_failed')).toHaveLength(1);
     const unknownRecords = await auditOf(ctx.deps.db, 'user', 'unknown', 'login_failed');
     expect(unknownRecords.some((r) => (r.after as { email: string }).email === 'nobody@example.test')).toBe(true);
+    const nul = await login('a\u0000@example.test', 'whatever-it-is', '10.2.0.4');
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.details[0].path).toBe('body.email');
     const text = await auditText(ctx.deps.db);
     expect(text).not.toContain('not-the-password');
     expect(text).not.toContain(off.password);

@@ -46,6 +46,7 @@ describe('/me: the caller and their profile', () => {
       [{ timeZone: 'Mars/Olympus' }, 'body.timeZone'],
       [{ locale: 'fr' }, 'body.locale'],
       [{ name: '' }, 'body.name'],
+      [{ name: 'a\u0000b' }, 'body.name'],
       [{ password: 'new-password-1' }, 'body.currentPassword'],
       [{ password: 'short', currentPassword: u.password }, 'body.password'],
       [{ password: 'x'.repeat(257), currentPassword: u.password }, 'body.password'],

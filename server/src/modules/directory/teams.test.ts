@@ -37,6 +37,9 @@ describe('teams and memberships', () => {
       expect(bad.json().error.details.map((d: { path: string }) => d.path)).toContain('body.slug');
     }
 
+    const nul = await api('POST', '/teams', adminHeaders, { slug: 'nul-team', name: 'Nul', description: 'a\u0000b' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.details[0].path).toBe('body.description');
     const other = (await api('POST', '/teams', adminHeaders, { slug: 'facilities', name: 'Facilities' })).json();
     const clash = await api('PATCH', `/teams/${other.id}`, adminHeaders, { slug: 'service-desk' });
     expect(clash.statusCode).toBe(409);

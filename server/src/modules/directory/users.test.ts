@@ -47,6 +47,8 @@ describe('administration of users', () => {
       [{ ...base, locale: 'fr' }, 'body.locale'],
       [{ ...base, timeZone: 'Nowhere/Land' }, 'body.timeZone'],
       [{ ...base, name: '   ' }, 'body.name'],
+      [{ ...base, name: 'nul\u0000name' }, 'body.name'],
+      [{ ...base, email: 'a\u0000@example.test' }, 'body.email'],
     ];
     for (const [payload, path] of cases) {
       const res = await api('POST', '/users', adminHeaders, payload);
@@ -87,6 +89,7 @@ describe('administration of users', () => {
     expect(page.items.map((u: { name: string }) => u.name)).toEqual([`${tag} 2`, `${tag} 3`]);
     // LIKE wildcards in q are taken literally.
     expect((await api('GET', '/users?q=%25', adminHeaders)).json().total).toBe(0);
+    expect((await api('GET', '/users?q=%00', adminHeaders)).statusCode).toBe(400);
     const bad = await api('GET', '/users?limit=0&role=boss', adminHeaders);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['querystring.limit', 'querystring.role']));
