@@ -5,12 +5,13 @@ import { createAuthenticator, directoryRoutes } from './modules/directory/index.
 import { auditRoutes } from './modules/audit/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { typeRoutes } from './modules/types/index.js';
+import { incidentRoutes } from './modules/incidents/index.js';
 import { attachmentRoutes } from './modules/attachments/index.js';
 import { linkRoutes } from './modules/links/index.js';
 
 /** Wires every module's routes into one app. Used by main.ts and by the tests. */
 export async function composeApp(deps: Deps): Promise<FastifyInstance> {
   const authenticate: Authenticator = createAuthenticator(deps);
-  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, attachmentRoutes, linkRoutes];
+  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes];
   return buildApp({ deps, authenticate, api, root: [healthRoutes] });
 }

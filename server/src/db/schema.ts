@@ -137,15 +137,17 @@ export type IncidentsTable = {
   occurred_at: Timestamp | null;
   detected_at: Timestamp | null;
   became_aware_at: Timestamp | null;
-  reported_at: Generated<Timestamp>;
+  reported_at: DefaultedTimestamp;
   acknowledged_at: Timestamp | null;
   resolved_at: Timestamp | null;
   closed_at: Timestamp | null;
   merged_into_id: string | null;
   created_by: string | null;
+  priority_overridden: Generated<boolean>;
+  idempotency_key: string | null;
   version: Generated<number>;
   created_at: CreatedAt;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultedTimestamp;
   search: ColumnType<string, never, never>;
 };
 
