@@ -30,6 +30,7 @@ const bodySchema = z.object({
   services: z.array(z.string().max(100)).max(50).default([]),
   occurredAt: z.iso.datetime({ offset: true }).nullable().optional(),
   detectedAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  becameAwareAt: z.iso.datetime({ offset: true }).nullable().optional(),
   custom: z.record(z.string(), z.unknown()).default({}),
 });
 const matrix = { high: { high: 'P1', medium: 'P2', low: 'P3' }, medium: { high: 'P2', medium: 'P3', low: 'P4' }, low: { high: 'P3', medium: 'P4', low: 'P5' } };
@@ -144,6 +145,7 @@ app.post('/incidents', async (req, reply) => {
         custom: JSON.stringify(b.custom),
         occurred_at: b.occurredAt ?? null,
         detected_at: b.detectedAt ?? null,
+        became_aware_at: b.becameAwareAt ?? null,
       })
       .returning(['id', 'number', 'title', 'severity', 'priority', 'state', 'created_at'])
       .executeTakeFirstOrThrow(),

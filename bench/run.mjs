@@ -22,6 +22,7 @@ const { values: opt, positionals } = parseArgs({
     duration: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '8' },
+    'create-types': { type: 'string', default: 'it-outage' },
     rows: { type: 'string', default: '100000' },
     'list-duration': { type: 'string', default: '6' },
     'list-warmup': { type: 'string', default: '2' },
@@ -57,6 +58,7 @@ const cfg = {
   memoryRows: num('memory-rows'),
   runs: num('runs'),
   analyze: !opt['no-analyze'],
+  createTypes: opt['create-types'].split(',').map((t) => t.trim()).filter(Boolean),
 };
 
 const round2 = (x) => Math.round(x * 100) / 100;
@@ -122,13 +124,15 @@ const median = (xs) => {
 // ---------------------------------------------------------------------------------------------
 // create: POST /api/v1/incidents vs the bare route, per database
 
-/** Request bodies for incident creation: varied levels and custom values valid for the type. */
-function createBodies(type, count) {
+/** Request bodies for incident creation, round-robin over the types: varied levels and custom values valid for each type. */
+function createBodies(types, count) {
   const r = rng(7);
   const levels = ['high', 'medium', 'low'];
   const bodies = [];
   for (let i = 0; i < count; i++) {
+    const type = types[i % types.length];
     const impact = r.weighted([['high', 15], ['medium', 40], ['low', 45]]);
+    const detected = new Date(Date.now() - r.int(1, 120) * 60_000).toISOString();
     bodies.push({
       type: type.key,
       title: `Benchmark: ${r.pick(['VPN', 'ERP', 'e-mail', 'web shop', 'payroll'])} degraded at ${r.pick(['Berlin', 'Hamburg', 'Munich'])} #${i}`,
@@ -138,6 +142,8 @@ function createBodies(type, count) {
       urgency: r.pick(levels),
       businessAreas: [r.pick(['sales', 'finance', 'logistics'])],
       services: [r.pick(['vpn', 'erp', 'email', 'web-shop'])],
+      detectedAt: detected,
+      becameAwareAt: detected,
       custom: customValues(type.fields.filter((f) => f.required || f.kind === 'enum' || f.kind === 'number' || f.kind === 'boolean'), r, Date.now()),
     });
   }
@@ -167,9 +173,11 @@ async function benchCreate() {
     const inst = await prepareInstance(ctx, kind, 'create');
     let server = inst.server;
     let vigil;
+    let bodies;
     try {
-      const type = await api(server, inst, 'GET', '/api/v1/incident-types/it-outage');
-      const bodies = createBodies(type, 400);
+      const types = [];
+      for (const key of cfg.createTypes) types.push(await api(server, inst, 'GET', `/api/v1/incident-types/${encodeURIComponent(key)}`));
+      bodies = createBodies(types, 400);
       // One request first: a 4xx here means the body does not fit the API, not a slow server.
       await api(server, inst, 'POST', '/api/v1/incidents', bodies[0]);
       log(`create/${kind}: Vigil POST /api/v1/incidents, ${cfg.connections} connections, ${cfg.warmupS} s warm-up + ${cfg.durationS} s`);
@@ -197,8 +205,7 @@ async function benchCreate() {
     server = await startServer({ kind: 'bare', dataDir: bareDir, databaseUrl: bareUrl });
     let bare;
     try {
-      const type = { key: 'it-outage', fields: [] };
-      const bodies = createBodies(type, 400);
+      // The very same bodies, custom values included.
       const activity = bareDbName ? sampleActivity(bareDbName) : null;
       bare = await measure({ url: server.url, connections: cfg.connections, durationS: cfg.durationS, warmupS: cfg.warmupS, requests: postRequests('/incidents', bodies), title: `bare-${kind}` });
       if (activity) bare.pgActivity = await activity.stop();
@@ -240,7 +247,7 @@ async function loadedInstance(kind, rows) {
       });
       if (cfg.analyze) {
         const t = performance.now();
-        await client.query('analyze');
+        await client.query('vacuum (analyze)');
         r.analyzeMs = Math.round(performance.now() - t);
       }
       return r;
@@ -316,6 +323,8 @@ async function benchList() {
  */
 async function timedStart(dataDir) {
   const server = await startServer({ dataDir, env: { LOG_LEVEL: 'info' } });
+  // The server logs "Vigil is ready" just after listen(), so /readyz may answer before the line is out.
+  for (let i = 0; i < 100 && !server.output().includes('"readyMs"'); i++) await sleep(20);
   const m = /"readyMs":(\d+)/.exec(server.output());
   const mainMs = m ? Number(m[1]) : null;
   const result = { totalMs: Math.round(server.readyMs), mainMs, bootMs: mainMs === null ? null : Math.round(server.readyMs) - mainMs, rss: readRss(server.pid) };
@@ -357,6 +366,26 @@ async function benchMemory() {
   out.idleEmpty = readRss(server.pid);
   await server.stop();
   log(`memory: idle, empty instance: RSS ${out.idleEmpty.rssMb} MB`);
+
+  // For comparison: the bare route on PGlite (PGlite + Fastify + zod + Kysely, nothing else) and Vigil on
+  // PostgreSQL (Vigil's Node side without an embedded database), both idle 5 s after start.
+  // Second start, as for Vigil above: the first one unpacks the template and creates the table.
+  await (await startServer({ kind: 'bare', dataDir: path.join(ctx.tmpRoot, 'bare-idle') })).stop();
+  server = await startServer({ kind: 'bare', dataDir: path.join(ctx.tmpRoot, 'bare-idle') });
+  await sleep(5000);
+  out.bareIdle = readRss(server.pid);
+  await server.stop();
+  log(`memory: idle bare route on PGlite: RSS ${out.bareIdle.rssMb} MB`);
+  if (dbs.includes('postgres')) {
+    const pgInst = await prepareInstance(ctx, 'postgres', 'idle');
+    await pgInst.server.stop();
+    server = await startInstance(pgInst);
+    await sleep(5000);
+    out.vigilPostgresIdle = readRss(server.pid);
+    await server.stop();
+    await dropDatabase(pgInst.dbName);
+    log(`memory: idle Vigil on PostgreSQL (no embedded database): RSS ${out.vigilPostgresIdle.rssMb} MB`);
+  }
 
   const { inst } = await loadedInstance('pglite', cfg.memoryRows);
   server = await startInstance(inst);

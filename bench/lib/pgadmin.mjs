@@ -83,6 +83,7 @@ export async function withClient(url, fn) {
 export function sampleActivity(dbName, everyMs = 250) {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
   const counts = {};
+  const waiting = {};
   let samples = 0;
   let timer;
   let stopped = false;
@@ -91,12 +92,14 @@ export function sampleActivity(dbName, everyMs = 250) {
       if (stopped) return;
       try {
         const r = await client.query(
-          `select state, coalesce(wait_event_type || ':' || wait_event, '') as wait, count(*)::int as n
-             from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() group by 1, 2`,
+          `select state, coalesce(wait_event_type || ':' || wait_event, '') as wait,
+                  case when wait_event_type = 'Lock' then left(regexp_replace(query, '\\s+', ' ', 'g'), 90) end as stmt, count(*)::int as n
+             from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() group by 1, 2, 3`,
           [dbName],
         );
         samples++;
         for (const row of r.rows) {
+          if (row.stmt) waiting[row.stmt] = (waiting[row.stmt] ?? 0) + row.n;
           const key = row.wait ? `${row.state} (${row.wait})` : row.state;
           counts[key] = (counts[key] ?? 0) + row.n;
         }
@@ -114,8 +117,8 @@ export function sampleActivity(dbName, everyMs = 250) {
       clearTimeout(timer);
       await ready.catch(() => {});
       await client.end().catch(() => {});
-      const avg = Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round((v / Math.max(samples, 1)) * 100) / 100]));
-      return { samples, averageBackends: avg };
+      const average = (o) => Object.fromEntries(Object.entries(o).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round((v / Math.max(samples, 1)) * 100) / 100]));
+      return { samples, averageBackends: average(counts), waitingOnLocks: average(waiting) };
     },
   };
 }

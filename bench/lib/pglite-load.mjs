@@ -28,7 +28,7 @@ try {
   });
   if (opts.analyze) {
     const t = performance.now();
-    await db.query('analyze', []);
+    await db.query('vacuum (analyze)', []);
     result.analyzeMs = Math.round(performance.now() - t);
   }
   const t = performance.now();

@@ -2,7 +2,7 @@
 // Child processes for the benchmarks: the Vigil server, the bare ceiling server and the CLI.
 // Every wait is bounded; every process is stopped by its own pid.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,7 +120,7 @@ export function killAll() {
 
 /**
  * VmRSS and VmHWM of a process in MB, from /proc/<pid>/status, plus the RSS of its child processes
- * (tsx's esbuild service) as childrenMb.
+ * (tsx's esbuild service, running only while it has files to transform) as childrenMb.
  */
 export function readRss(pid) {
   const status = (p) => {
@@ -140,9 +140,12 @@ export function readRss(pid) {
 
 function childPids(pid, depth = 0) {
   if (depth > 3) return [];
-  let direct;
+  const direct = [];
   try {
-    direct = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    // A child's parent is the thread that spawned it, so every thread's list counts.
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      direct.push(...readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+    }
   } catch {
     return [];
   }

@@ -28,7 +28,7 @@ export function renderMarkdown(r) {
       `Load average (1 min) at start ${r.load.start[0]}, at end ${r.load.end?.[0] ?? '–'}; run took ${r.durationS ?? '–'} s.`,
   );
   if (r.create) {
-    lines.push('', '### create: POST an incident, concurrency ' + r.config.connections + `, ${r.config.durationS} s after ${r.config.warmupS} s warm-up`, '');
+    lines.push('', '### create: POST an incident, concurrency ' + r.config.connections + `, ${r.config.durationS} s after ${r.config.warmupS} s warm-up, type ${(r.config.createTypes ?? ['it-outage']).join(', ')}`, '');
     lines.push('| database | server | req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | rows in db / acknowledged | load avg | Vigil / bare |');
     lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |');
     for (const [db, c] of Object.entries(r.create)) {
@@ -43,6 +43,8 @@ export function renderMarkdown(r) {
     if (pg?.vigil.pgActivity) {
       const fmt = (a) => Object.entries(a.averageBackends).map(([k, v]) => `${k} ${v}`).join(', ');
       lines.push('', `PostgreSQL backends of the run's database, average per sample (pg_stat_activity every 250 ms): Vigil: ${fmt(pg.vigil.pgActivity)}; bare: ${pg.bare.pgActivity ? fmt(pg.bare.pgActivity) : '–'}.`);
+      const waits = Object.entries(pg.vigil.pgActivity.waitingOnLocks ?? {});
+      if (waits.length) lines.push('', `Vigil statements waiting on a lock (average backends): ${waits.map(([q, n]) => `\`${q}\` ${n}`).join('; ')}.`);
     }
   }
   if (r.list) {
@@ -80,6 +82,8 @@ export function renderMarkdown(r) {
     lines.push(`| idle 5 s after start, empty | ${m.idleEmpty.rssMb} MB${atMost(m.idleEmpty.rssMb, targets.idleMb)} | ${m.idleEmpty.hwmMb} MB | ${kids(m.idleEmpty)} |`);
     lines.push(`| idle 5 s after start, ${m.idleLoaded.rows} incidents | ${m.idleLoaded.rssMb} MB | ${m.idleLoaded.hwmMb} MB | ${kids(m.idleLoaded)} |`);
     lines.push(`| ${m.afterListing.rows} incidents, after ${m.afterListing.requests} list requests | ${m.afterListing.rssMb} MB${atMost(m.afterListing.rssMb, targets.memoryMb)} | ${m.afterListing.hwmMb} MB | ${kids(m.afterListing)} |`);
+    if (m.bareIdle) lines.push(`| for comparison: bare route on PGlite, idle 5 s after start | ${m.bareIdle.rssMb} MB | ${m.bareIdle.hwmMb} MB | ${kids(m.bareIdle)} |`);
+    if (m.vigilPostgresIdle) lines.push(`| for comparison: Vigil on PostgreSQL (no embedded database), idle 5 s after start | ${m.vigilPostgresIdle.rssMb} MB | ${m.vigilPostgresIdle.hwmMb} MB | ${kids(m.vigilPostgresIdle)} |`);
     lines.push('', `Targets: <= ${targets.memoryMb} MB with ${m.afterListing.rows} incidents; DESIGN.md: idle <= ${targets.idleMb} MB.`);
   }
   if (r.error) lines.push('', '**The run failed:**', '', '```', r.error, '```');
