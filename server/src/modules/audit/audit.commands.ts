@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/client.js';
 import type { Actor } from '../../platform/context.js';
-import { insertAuditRecord, lockAuditHead } from './audit.repo.js';
-import { chainHash, toJsonValue, type ChainFields } from './canonical.js';
+import { insertChainedAuditRecord } from './audit.repo.js';
+import { chainPayload, toJsonValue, type ChainFields } from './canonical.js';
 
 export type AuditEntry = {
   entityType: string;
@@ -16,9 +16,7 @@ export type AuditEntry = {
  * without its record and no record without its change. Callers pass presented values (no secrets).
  */
 export async function appendAudit(tx: Tx, actor: Actor, at: Date, entry: AuditEntry): Promise<number> {
-  const head = await lockAuditHead(tx);
-  const fields: ChainFields = {
-    seq: head.seq + 1,
+  const fields: Omit<ChainFields, 'seq'> = {
     at: at.toISOString(),
     actor_type: actor.kind,
     actor_id: actor.userId,
@@ -30,7 +28,5 @@ export async function appendAudit(tx: Tx, actor: Actor, at: Date, entry: AuditEn
     before: toJsonValue(entry.before ?? null),
     after: toJsonValue(entry.after ?? null),
   };
-  const hash = chainHash(head.hash, fields);
-  await insertAuditRecord(tx, { ...fields, at, prev_hash: head.hash, hash });
-  return fields.seq;
+  return insertChainedAuditRecord(tx, { ...fields, at }, chainPayload(fields));
 }

@@ -2,17 +2,28 @@ import { sql } from 'kysely';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import type { AuditLogRow } from '../../db/schema.js';
 
-/** Locks the chain head for the rest of the transaction: audit records are appended in one order. */
-export async function lockAuditHead(tx: Tx): Promise<{ seq: number; hash: string }> {
-  return tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
-}
-
-export async function insertAuditRecord(tx: Tx, row: Omit<AuditLogRow, 'before' | 'after'> & { before: unknown; after: unknown }) {
-  await tx
-    .insertInto('audit_log')
-    .values({ ...row, before: row.before === null ? null : JSON.stringify(row.before), after: row.after === null ? null : JSON.stringify(row.after) })
-    .execute();
-  await tx.updateTable('audit_head').set({ seq: row.seq, hash: row.hash }).where('id', '=', 1).execute();
+/**
+ * Appends one record to the chain in a single statement: advances the head (row-locked until the
+ * transaction ends, so records are chained in commit order), hashes in SQL exactly as `chainHash`
+ * does, and inserts the record. Returns its sequence number.
+ */
+export async function insertChainedAuditRecord(tx: Tx, row: Omit<AuditLogRow, 'seq' | 'prev_hash' | 'hash' | 'before' | 'after'> & { before: unknown; after: unknown }, payload: string): Promise<number> {
+  const result = await sql<{ seq: number }>`
+    with head as (
+      update audit_head h
+         set seq = h.seq + 1,
+             hash = encode(sha256(convert_to(h.hash || ':' || (h.seq + 1)::text || ':' || ${payload}::text, 'UTF8')), 'hex')
+        from (select seq, hash from audit_head where id = 1 for update) old
+       where h.id = 1
+      returning h.seq, h.hash, old.hash as prev_hash
+    )
+    insert into audit_log (seq, at, actor_type, actor_id, source_ip, request_id, entity_type, entity_id, action, before, after, prev_hash, hash)
+    select head.seq, ${row.at}, ${row.actor_type}, ${row.actor_id}::uuid, ${row.source_ip}, ${row.request_id}, ${row.entity_type}, ${row.entity_id},
+           ${row.action}, ${row.before === null ? null : JSON.stringify(row.before)}::jsonb, ${row.after === null ? null : JSON.stringify(row.after)}::jsonb,
+           head.prev_hash, head.hash
+      from head
+    returning seq`.execute(tx);
+  return result.rows[0]!.seq;
 }
 
 export async function selectAuditHead(db: DbOrTx) {

@@ -52,3 +52,31 @@ describe('audit hash chain', () => {
     expect(result.firstBroken?.seq).toBe(3);
   });
 });
+
+describe('audit hash chain under concurrency', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestDeps();
+  });
+  afterAll(() => ctx.close());
+
+  it('chains records of concurrent transactions in commit order, with rolled-back ones left out', async () => {
+    const { db } = ctx.deps;
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        db
+          .transaction()
+          .execute(async (tx) => {
+            await appendAudit(tx, systemActor, new Date(), { entityType: 'test', entityId: `a${i}`, action: 'first' });
+            await appendAudit(tx, systemActor, new Date(), { entityType: 'test', entityId: `a${i}`, action: 'second', after: { i } });
+            if (i % 5 === 0) throw new Error('roll back');
+          })
+          .catch(() => undefined),
+      ),
+    );
+    const result = await verifyAuditChain(db);
+    expect(result).toEqual({ ok: true, checked: 64, headSeq: 64, firstBroken: null });
+    const pairs = await sql<{ n: number }>`select count(distinct entity_id)::int as n from audit_log`.execute(db);
+    expect(pairs.rows[0]?.n).toBe(32);
+  });
+});

@@ -30,7 +30,16 @@ export type ChainFields = {
   after: unknown;
 };
 
-/** hash_n = SHA-256(hash_{n-1} || canonical(record_n)). */
+/** The hashed content of a record except its position: canonical JSON of every other field. */
+export function chainPayload(fields: Omit<ChainFields, 'seq'>): string {
+  return canonicalJson(fields);
+}
+
+/**
+ * hash_n = SHA-256(hash_{n-1} ":" n ":" payload_n). The database computes the same expression when it
+ * appends (audit.repo.ts), so the chain head is locked for one statement, not a round trip per step.
+ */
 export function chainHash(prevHash: string, fields: ChainFields): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(fields)).digest('hex');
+  const { seq, ...rest } = fields;
+  return createHash('sha256').update(`${prevHash}:${seq}:${chainPayload(rest)}`, 'utf8').digest('hex');
 }
