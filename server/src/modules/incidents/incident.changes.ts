@@ -1,5 +1,5 @@
 import type { CoreFieldKey, IncidentFieldsInput, IncidentType, TimelineEventType } from '@vigil/shared';
-import type { Tx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
 import type { IncidentRow, IncidentUpdate } from '../../db/schema.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -57,7 +57,7 @@ export function validationError(issues: FieldIssue[]): AppError {
 }
 
 /** Checks that an assignee can work this incident: an active agent, manager or admin. */
-export async function loadAssignee(tx: Tx, userId: string, issues: FieldIssue[]): Promise<Person | null> {
+export async function loadAssignee(tx: DbOrTx, userId: string, issues: FieldIssue[]): Promise<Person | null> {
   const person = (await selectPeople(tx, [userId])).get(userId);
   if (!person || !person.active) issues.push({ path: 'assigneeId', message: 'is not an active user' });
   else if (!workerRoles.includes(person.role)) issues.push({ path: 'assigneeId', message: 'must be an agent, manager or admin' });

@@ -1,5 +1,5 @@
 import type { IncidentCreateInput, IncidentPatchInput, IncidentType } from '@vigil/shared';
-import type { Tx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
 import type { IncidentRow } from '../../db/schema.js';
 import type { Actor, Deps } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -53,8 +53,16 @@ export async function createIncident(deps: Deps, actor: Actor, input: IncidentCr
     const earlier = await selectIncidentByIdempotencyKey(deps.db, actor.userId!, key);
     if (earlier) return { row: earlier, replayed: true };
   }
+  const checked = await checkNewIncident(deps.db, input);
+  // On a PostgreSQL server the number is taken in its own short statement, so concurrent creates do not
+  // queue on the sequence row for a whole transaction (a create failing after this leaves a gap). The
+  // embedded database runs one transaction at a time, so there it is taken inside the transaction.
+  const year = deps.clock.now().getUTCFullYear();
+  const preallocated = deps.dbKind === 'postgres' ? await nextSequenceValue(deps.db, checked.type.prefix, year) : undefined;
   try {
-    const row = await deps.db.transaction().execute((tx) => insertNewIncident(tx, deps, actor, input, key));
+    const row = await deps.db.transaction().execute(async (tx) =>
+      insertNewIncident(tx, deps, actor, input, checked, formatIncidentNumber(checked.type.prefix, year, preallocated ?? (await nextSequenceValue(tx, checked.type.prefix, year))), key),
+    );
     return { row, replayed: false };
   } catch (err) {
     if (key && (err as { code?: string }).code === '23505') {
@@ -65,18 +73,27 @@ export async function createIncident(deps: Deps, actor: Actor, input: IncidentCr
   }
 }
 
-async function insertNewIncident(tx: Tx, deps: Deps, actor: Actor, input: IncidentCreateInput, idempotencyKey: string | undefined): Promise<IncidentRow> {
-  const now = deps.clock.now();
-  const type = await getIncidentType(tx, input.type);
+type CheckedIncident = {
+  type: IncidentType;
+  teamId: string | null;
+  assignee: Person | null;
+  watcherIds: string[];
+  watchers: Array<{ person: Person; path: string }>;
+  custom: Record<string, unknown>;
+};
+
+/** Checks a new incident against its type and the directory; every problem is reported at once as a 400. */
+async function checkNewIncident(db: DbOrTx, input: IncidentCreateInput): Promise<CheckedIncident> {
+  const type = await getIncidentType(db, input.type);
   if (!type || !type.active) throw validationError([{ path: 'type', message: 'is not an active incident type' }]);
 
   const issues: FieldIssue[] = [];
   const teamId = input.teamId === undefined ? type.defaultTeamId : input.teamId;
   if (input.category != null && !isValidCategory(type.categories, input.category)) issues.push({ path: 'category', message: `is not a category of ${type.key}` });
-  if (input.teamId && !(await teamExists(tx, input.teamId))) issues.push({ path: 'teamId', message: 'is not a team' });
-  const assignee = input.assigneeId ? await loadAssignee(tx, input.assigneeId, issues) : null;
+  if (input.teamId && !(await teamExists(db, input.teamId))) issues.push({ path: 'teamId', message: 'is not a team' });
+  const assignee = input.assigneeId ? await loadAssignee(db, input.assigneeId, issues) : null;
   const watcherIds = distinct(input.watchers);
-  const people = await selectPeople(tx, watcherIds);
+  const people = await selectPeople(db, watcherIds);
   const watchers: Array<{ person: Person; path: string }> = [];
   watcherIds.forEach((id, i) => {
     const person = people.get(id);
@@ -90,18 +107,30 @@ async function insertNewIncident(tx: Tx, deps: Deps, actor: Actor, input: Incide
   }
   let custom: Record<string, unknown> = {};
   try {
-    custom = await validateCustomFields(tx, type, input.custom, { partial: false });
+    custom = await validateCustomFields(db, type, input.custom, { partial: false });
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'validation_failed' || !Array.isArray(err.details)) throw err;
     issues.push(...(err.details as FieldIssue[]));
   }
   if (issues.length > 0) throw validationError(issues);
+  return { type, teamId, assignee, watcherIds, watchers, custom };
+}
 
-  const seq = await nextSequenceValue(tx, type.prefix, now.getUTCFullYear());
+async function insertNewIncident(
+  tx: Tx,
+  deps: Deps,
+  actor: Actor,
+  input: IncidentCreateInput,
+  checked: CheckedIncident,
+  number: string,
+  idempotencyKey: string | undefined,
+): Promise<IncidentRow> {
+  const now = deps.clock.now();
+  const { type, teamId, assignee, watcherIds, watchers, custom } = checked;
   const initial = initialState(type.workflow);
   const date = (v: string | null | undefined) => (v ? new Date(v) : null);
   const row = await insertIncident(tx, {
-    number: formatIncidentNumber(type.prefix, now.getUTCFullYear(), seq),
+    number,
     type_id: type.id,
     title: input.title,
     description: input.description,

@@ -34,11 +34,11 @@ export async function isIncidentVisible(db: DbOrTx, actor: Actor, incidentId: st
 }
 
 /**
- * Next number of a prefix and year. The upsert takes a row lock on (prefix, year), so concurrent
- * creates queue on it and each gets its own value; the transaction that rolls back gives its value back.
+ * Next number of a prefix and year. The upsert takes a row lock on (prefix, year) until its
+ * transaction ends, so concurrent callers each get their own value.
  */
-export async function nextSequenceValue(tx: Tx, prefix: string, year: number): Promise<number> {
-  const row = await tx
+export async function nextSequenceValue(db: DbOrTx, prefix: string, year: number): Promise<number> {
+  const row = await db
     .insertInto('number_sequences')
     .values({ prefix, year, last_value: 1 })
     .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet({ last_value: sql`number_sequences.last_value + 1` }))
