@@ -79,7 +79,10 @@ async function createPGlite(options: OpenOptions): Promise<PGlite> {
   const fresh = !pgdata || !existsSync(path.join(pgdata, 'PG_VERSION'));
   const source = options.loadFrom ?? templatePath;
   const loadDataDir = fresh && existsSync(source) ? new Blob([readFileSync(source)]) : undefined;
-  const pglite = new PGlite({ ...(pgdata ? { dataDir: pgdata } : {}), parsers, ...(loadDataDir ? { loadDataDir } : {}) });
+  // PGlite's default 128 MB of shared buffers is most of its resident memory; 32 MB keeps an embedded
+  // instance small, and a smaller WAL keeps the data directory small (bench/README.md has the numbers).
+  const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'max_wal_size=128MB', '-c', 'min_wal_size=32MB'];
+  const pglite = new PGlite({ ...(pgdata ? { dataDir: pgdata } : {}), parsers, startParams, ...(loadDataDir ? { loadDataDir } : {}) });
   await pglite.waitReady;
   return pglite;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/client.js';
 
 /** Deletes sessions past their absolute expiry; returns the count. */
@@ -14,4 +15,9 @@ export async function deleteStaleAuthThrottles(db: DbOrTx, windowStartedBefore: 
     .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', now)]))
     .executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/** Reclaims dead rows and refreshes planner statistics; the embedded database has no autovacuum. */
+export async function vacuumAnalyze(db: DbOrTx): Promise<void> {
+  await sql`vacuum (analyze)`.execute(db);
 }
