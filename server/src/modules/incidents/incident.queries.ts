@@ -9,7 +9,7 @@ import { selectComments, type CommentView } from './comment.repo.js';
 import type { CommentRow } from './comment.commands.js';
 import { decodeCursor, encodeCursor, isTimestampKey, isUuid } from './incident.cursor.js';
 import { presentIncident, type Lookups } from './incident.presenter.js';
-import { selectIncidentNumbers, selectTeamNames, selectUserNames, selectVisibleIncident, selectWatchers } from './incident.repo.js';
+import { selectIncidentNumbers, selectTeamNames, selectUserNames, selectVisibleAmong, selectVisibleIncident, selectWatchers } from './incident.repo.js';
 import { seesInternal } from './incident.visibility.js';
 
 /** The incident row the actor may see, by id or number, or null: what other modules use before touching anything of an incident. */
@@ -107,5 +107,25 @@ export async function getIncidentTimeline(db: DbOrTx, actor: Actor, ref: string,
       createdAt: e.created_at.toISOString(),
     }),
   );
+  await hideIncidentsOutOfSight(db, actor, items);
   return { items, nextAfter: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+/**
+ * Events name other incidents (links, merges). When the caller may not see the other incident, its
+ * number is removed, so a timeline never reveals a restricted incident's number.
+ */
+async function hideIncidentsOutOfSight(db: DbOrTx, actor: Actor, items: TimelineEvent[]): Promise<void> {
+  // Each reference: the other incident's id and the object whose `number` names it.
+  const refs: Array<{ id: string; holder: Record<string, unknown> }> = [];
+  for (const e of items) {
+    const d = e.data as Record<string, unknown>;
+    if (typeof d.incidentId === 'string') refs.push({ id: d.incidentId, holder: d });
+    for (const key of ['into', 'duplicate']) {
+      const ref = d[key] as Record<string, unknown> | undefined;
+      if (ref && typeof ref === 'object' && typeof ref.id === 'string') refs.push({ id: ref.id, holder: ref });
+    }
+  }
+  const visible = await selectVisibleAmong(db, actor, [...new Set(refs.map((r) => r.id))]);
+  for (const r of refs) if (!visible.has(r.id)) r.holder.number = null;
 }

@@ -151,3 +151,10 @@ export async function insertIncidentLink(tx: Tx, fromId: string, toId: string, k
     .onConflict((oc) => oc.columns(['from_id', 'to_id', 'kind']).doNothing())
     .execute();
 }
+
+/** Of these incident ids, the ones the actor may see. */
+export async function selectVisibleAmong(db: DbOrTx, actor: Actor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('incidents as i').select('i.id').where('i.id', 'in', [...ids]).where(incidentVisibleTo(actor, 'i')).execute();
+  return new Set(rows.map((r) => r.id));
+}

@@ -96,6 +96,17 @@ describe('incident links over HTTP', () => {
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/incidents/${secret.id}/links`, headers: outsider.headers })).statusCode).toBe(404);
     const hiddenDelete = await unlink(outsider, a.id, toSecret.id);
     expect(hiddenDelete.statusCode).toBe(404);
+
+    // a's timeline names the restricted incident by number for the admin, not for the outsider
+    const timeline = async (who: typeof outsider) =>
+      ((await ctx.app.inject({ method: 'GET', url: `/api/v1/incidents/${a.id}/timeline`, headers: who.headers })).json() as { items: Array<{ type: string; data: Record<string, unknown> }> }).items.filter(
+        (e) => e.type === 'link.added' && e.data.incidentId === secret.id,
+      );
+    expect((await timeline(staff.admin))[0]?.data.number).toBe(secret.number);
+    const outsiderView = await timeline(outsider);
+    expect(outsiderView).toHaveLength(1);
+    expect(outsiderView[0]?.data.number).toBeNull();
+    expect(JSON.stringify(outsiderView)).not.toContain(secret.number);
     expect((await list(staff.admin, a.id)).map((l) => l.id)).toContain(toSecret.id);
   });
 
