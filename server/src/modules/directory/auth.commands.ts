@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { appendAudit } from '../audit/index.js';
 import { deleteThrottle, pruneThrottle, recordFailure, selectBlockedUntil } from './auth-throttle.repo.js';
 import { randomSecret, sha256Hex, verifyPassword } from './auth.crypto.js';
-import { accountKey, addressKey, authPolicy } from './auth.policy.js';
+import { accountAddressKey, accountKey, addressKey, authPolicy } from './auth.policy.js';
 import { deleteSession, insertSession } from './sessions.repo.js';
 import { presentUser } from './users.presenter.js';
 import { selectUserByEmail, updateUserRow } from './users.repo.js';
@@ -14,12 +14,14 @@ export type LoginResult = { user: User; sessionId: string; csrfToken: string; ex
 
 /**
  * Signs in with email and password. Unknown accounts cost one argon2 verification like known ones, every
- * failure answers the same `invalid_credentials`, and failures are counted per account and per address.
+ * failure answers the same `invalid_credentials`, and failures are counted per account and address (5),
+ * per account (50) and per address (30): a guesser at one address cannot lock the owner out elsewhere
+ * (ASVS 6.3.1), while guessing spread over many addresses is still stopped.
  */
 export async function login(deps: Deps, actor: Actor, input: Login, ctx: LoginContext): Promise<LoginResult> {
   const now = deps.clock.now();
   const email = input.email.trim().toLowerCase();
-  const keys = [accountKey(email), ...(actor.ip ? [addressKey(actor.ip)] : [])];
+  const keys = [accountKey(email), ...(actor.ip ? [accountAddressKey(email, actor.ip), addressKey(actor.ip)] : [])];
   const blockedUntil = await selectBlockedUntil(deps.db, keys, now);
   if (blockedUntil) {
     await deps.db.transaction().execute((tx) => appendAudit(tx, actor, now, { entityType: 'user', entityId: 'unknown', action: 'login_failed', after: { email, reason: 'throttled' } }));
@@ -33,7 +35,10 @@ export async function login(deps: Deps, actor: Actor, input: Login, ctx: LoginCo
     await deps.db.transaction().execute(async (tx) => {
       await pruneThrottle(tx, now, authPolicy.windowSeconds);
       await recordFailure(tx, accountKey(email), now, authPolicy.accountFailures, authPolicy.windowSeconds, authPolicy.blockSeconds);
-      if (actor.ip) await recordFailure(tx, addressKey(actor.ip), now, authPolicy.addressFailures, authPolicy.windowSeconds, authPolicy.blockSeconds);
+      if (actor.ip) {
+        await recordFailure(tx, accountAddressKey(email, actor.ip), now, authPolicy.accountAddressFailures, authPolicy.windowSeconds, authPolicy.blockSeconds);
+        await recordFailure(tx, addressKey(actor.ip), now, authPolicy.addressFailures, authPolicy.windowSeconds, authPolicy.blockSeconds);
+      }
       await appendAudit(tx, actor, now, {
         entityType: 'user',
         entityId: user?.id ?? 'unknown',
@@ -49,6 +54,7 @@ export async function login(deps: Deps, actor: Actor, input: Login, ctx: LoginCo
   const expiresAt = new Date(now.getTime() + authPolicy.sessionAbsoluteMs);
   const updated = await deps.db.transaction().execute(async (tx) => {
     await deleteThrottle(tx, accountKey(email));
+    if (actor.ip) await deleteThrottle(tx, accountAddressKey(email, actor.ip));
     // A new id on every sign-in: a session planted before login is worthless afterwards.
     if (ctx.previousSessionHash) await deleteSession(tx, ctx.previousSessionHash);
     await insertSession(tx, {

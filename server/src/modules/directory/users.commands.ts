@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { appendAudit } from '../audit/index.js';
 import { recordFailure, selectBlockedUntil } from './auth-throttle.repo.js';
 import { hashPassword, verifyPassword } from './auth.crypto.js';
-import { accountKey, authPolicy } from './auth.policy.js';
+import { accountAddressKey, accountKey, authPolicy } from './auth.policy.js';
 import { isUniqueViolation } from './directory.errors.js';
 import { deleteUserSessions } from './sessions.repo.js';
 import { revokeUserApiTokens } from './tokens.repo.js';
@@ -145,13 +145,15 @@ export async function updateMe(deps: Deps, actor: Actor, patch: MePatch): Promis
 async function checkCurrentPassword(deps: Deps, actor: Actor & { userId: string }, currentPassword: string, now: Date): Promise<void> {
   const row = await selectUserById(deps.db, actor.userId);
   if (!row) throw new AppError('unauthenticated', 'Sign in first');
-  const key = accountKey(row.email);
-  if (await selectBlockedUntil(deps.db, [key], now)) {
+  // Guesses by a session holder count per account and address (5), and towards the account's overall limit.
+  const key = accountAddressKey(row.email, actor.ip ?? 'unknown');
+  if (await selectBlockedUntil(deps.db, [key, accountKey(row.email)], now)) {
     throw new AppError('login_throttled', 'Too many wrong passwords; try again later');
   }
   if (await verifyPassword(row.password_hash, currentPassword)) return;
   await deps.db.transaction().execute(async (tx) => {
-    await recordFailure(tx, key, now, authPolicy.accountFailures, authPolicy.windowSeconds, authPolicy.blockSeconds);
+    await recordFailure(tx, key, now, authPolicy.accountAddressFailures, authPolicy.windowSeconds, authPolicy.blockSeconds);
+    await recordFailure(tx, accountKey(row.email), now, authPolicy.accountFailures, authPolicy.windowSeconds, authPolicy.blockSeconds);
     await appendAudit(tx, actor, now, { entityType: 'user', entityId: actor.userId, action: 'password_change_failed', after: { reason: 'wrong_current_password' } });
   });
   throw new AppError('validation_failed', 'The current password is not correct', [{ path: 'body.currentPassword', message: 'is not correct' }]);
