@@ -5,6 +5,7 @@ import { verifyAuditChain } from './modules/audit/index.js';
 import type { Deps } from './platform/context.js';
 import { systemClock } from './platform/clock.js';
 import { createLogger } from './platform/log.js';
+import { incidentReactors } from './reactors.js';
 
 export type CliIo = { out: (line: string) => void; err: (line: string) => void };
 const consoleIo: CliIo = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') };
@@ -84,7 +85,7 @@ export async function runCli(argv: string[], io: CliIo = consoleIo, configOverri
   try {
     const applied = await migrate(database.db);
     if (name === 'migrate') io.out(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
-    const deps: Deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, log: createLogger('silent') };
+    const deps: Deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, log: createLogger('silent'), reactors: incidentReactors };
     return await command.run(deps, values, io);
   } catch (err) {
     if (err instanceof Error && err.name === 'AppError') {

@@ -5,6 +5,7 @@ import { systemClock } from './platform/clock.js';
 import type { Deps } from './platform/context.js';
 import { createLogger } from './platform/log.js';
 import { startup } from './startup.js';
+import { incidentReactors } from './reactors.js';
 
 /** Composition root: config, database, migrations, boot tasks, HTTP server and job worker, clean shutdown. */
 async function main() {
@@ -23,7 +24,7 @@ async function main() {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(database.db);
   if (applied.length) log.info({ migrations: applied }, 'migrations applied');
-  const deps: Deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, log };
+  const deps: Deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, log, reactors: incidentReactors };
   const boot = await startup(deps);
   const app = config.role === 'worker' ? null : await composeApp(deps);
   if (app) await app.listen({ port: config.port, host: config.host });

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../src/db/client.js';
 import type { Deps } from '../src/platform/context.js';
 import { createLogger } from '../src/platform/log.js';
 import { composeApp } from '../src/compose.js';
+import { incidentReactors } from '../src/reactors.js';
 import { withDatabase } from './global-setup.js';
 
 /** A clock that follows real time until a test sets or advances it. */
@@ -51,7 +52,7 @@ export type TestContext = { deps: Deps & { clock: TestClock }; database: Databas
 export async function createTestDeps(configOverrides: Partial<Config> = {}): Promise<TestContext> {
   const database = await openTestDatabase();
   const config = testConfig(configOverrides);
-  const deps = { db: database.db, dbKind: database.kind, clock: testClock(), config, log: createLogger('silent') };
+  const deps = { db: database.db, dbKind: database.kind, clock: testClock(), config, log: createLogger('silent'), reactors: incidentReactors };
   return { deps, database, close: () => database.close() };
 }
 

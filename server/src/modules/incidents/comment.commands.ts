@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/index.js';
 import { appendTimeline } from '../timeline/index.js';
 import { insertComment } from './comment.repo.js';
 import { assertMayComment } from './incident.policy.js';
+import { runReactors } from './incident.reactors.js';
 import { selectVisibleIncident } from './incident.repo.js';
 
 export type CommentRow = Awaited<ReturnType<typeof insertComment>>;
@@ -26,6 +27,9 @@ export async function addComment(deps: Deps, actor: Actor, ref: string, input: C
     if (!incident) throw notFound('Incident');
     const visibility = input.visibility ?? (actor.role === 'reporter' ? 'public' : 'internal');
     assertMayComment(actor, incident, visibility);
-    return recordComment(tx, actor, deps.clock.now(), incident, input.body, visibility);
+    const now = deps.clock.now();
+    const comment = await recordComment(tx, actor, now, incident, input.body, visibility);
+    await runReactors(tx, deps, { kind: 'commented', incident, before: incident, actor, at: now, detail: { commentId: comment.id, visibility } });
+    return comment;
   });
 }

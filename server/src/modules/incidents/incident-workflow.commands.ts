@@ -12,6 +12,7 @@ import { assertMayEdit, assertMayMerge, assertMayTransition } from './incident.p
 import { coreValues } from './incident.presenter.js';
 import { insertIncidentLink, insertWatchers, selectVisibleIncident, selectWatcherIds, updateIncidentRow } from './incident.repo.js';
 import { recordComment } from './comment.commands.js';
+import { runReactors } from './incident.reactors.js';
 
 /**
  * The lifecycle timestamps after a move between categories: acknowledged on the first move out of
@@ -90,7 +91,7 @@ export async function transitionIncident(deps: Deps, actor: Actor, ref: string, 
       before: { ...diff.before, state: row.state, stateCategory: row.state_category, ...lifecycle(row), version: row.version },
       after: { ...diff.after, transition: transition.key, state: updated.state, stateCategory: updated.state_category, ...lifecycle(updated), version: updated.version },
     });
-    return updated;
+    return runReactors(tx, deps, { kind: 'transitioned', incident: updated, before: row, actor, at: now, detail: { transition: transition.key } });
   });
 }
 
@@ -162,6 +163,6 @@ export async function mergeIncident(deps: Deps, actor: Actor, ref: string, input
       action: 'duplicate_merged',
       after: { duplicateId: dup.id, duplicateNumber: dup.number, watchersAdded: added },
     });
-    return updated;
+    return runReactors(tx, deps, { kind: 'merged', incident: updated, before: dup, actor, at: now, detail: { intoId: orig.id } });
   });
 }

@@ -19,6 +19,7 @@ import {
 } from './incident.changes.js';
 import { assertMayCreate, assertMayEdit, assertMayRoute, assertMaySetPriority } from './incident.policy.js';
 import { auditSnapshot } from './incident.presenter.js';
+import { runReactors } from './incident.reactors.js';
 import {
   insertIncident,
   insertWatchers,
@@ -182,7 +183,7 @@ async function insertNewIncident(
     'public',
   );
   await appendAudit(tx, actor, now, { entityType: 'incident', entityId: row.id, action: 'create', after: { ...auditSnapshot(row), watchers: watcherIds } });
-  return row;
+  return runReactors(tx, deps, { kind: 'created', incident: row, before: null, actor, at: now });
 }
 
 /** Locks the incident the actor may see and checks the version the change was based on. */
@@ -233,6 +234,6 @@ export async function updateIncident(deps: Deps, actor: Actor, ref: string, inpu
       before: { ...diff.before, version: row.version },
       after: { ...diff.after, version: updated.version },
     });
-    return updated;
+    return runReactors(tx, deps, { kind: 'updated', incident: updated, before: row, actor, at: now });
   });
 }

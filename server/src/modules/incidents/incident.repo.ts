@@ -158,3 +158,8 @@ export async function selectVisibleAmong(db: DbOrTx, actor: Actor, ids: readonly
   const rows = await db.selectFrom('incidents as i').select('i.id').where('i.id', 'in', [...ids]).where(incidentVisibleTo(actor, 'i')).execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** The incident by id, without visibility: for reactors re-reading the row their transaction changed. */
+export async function selectIncidentById(db: DbOrTx, id: string): Promise<IncidentRow | null> {
+  return (await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}

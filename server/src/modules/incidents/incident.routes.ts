@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import type { ApiPlugin } from '../../platform/http/app.js';
 import { addComment } from './comment.commands.js';
+import { acknowledgeIncident } from './incident-ack.commands.js';
 import { createIncident, updateIncident } from './incident.commands.js';
 import { mergeIncident, transitionIncident } from './incident-workflow.commands.js';
 import { listIncidents } from './incident-list.queries.js';
@@ -116,6 +117,19 @@ export const incidentRoutes: ApiPlugin = async (fastify, { deps }) => {
       const row = await transitionIncident(deps, req.actor, req.params.idOrNumber, { ...req.body, version });
       return presentIncidentRow(db, req.actor, row);
     },
+  );
+
+  app.post(
+    '/incidents/:idOrNumber/acknowledge',
+    {
+      schema: {
+        tags,
+        summary: 'Acknowledge an incident: you have it in hand. Stops pending escalation steps; repeating it changes nothing',
+        params: incidentParamsSchema,
+        response: { 200: incidentSchema, ...changeErrors },
+      },
+    },
+    async (req) => presentIncidentRow(db, req.actor, (await acknowledgeIncident(deps, req.actor, req.params.idOrNumber, 'api')).row),
   );
 
   app.post(

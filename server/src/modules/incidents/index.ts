@@ -4,5 +4,8 @@ export { getVisibleIncidentRow, getIncident, presentIncidentRow } from './incide
 export { listIncidents } from './incident-list.queries.js';
 export { createIncident, updateIncident, formatIncidentNumber } from './incident.commands.js';
 export { transitionIncident, mergeIncident, lifecycleTimestamps } from './incident-workflow.commands.js';
+export { acknowledgeIncident, type AcknowledgeResult } from './incident-ack.commands.js';
+export { runReactors, changedColumns } from './incident.reactors.js';
+export { selectIncidentById } from './incident.repo.js';
 export { addComment, recordComment } from './comment.commands.js';
 export { addWatcher, removeWatcher } from './watcher.commands.js';
