@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { migrate, openDatabase } from './db/client.js';
 import { verifyAuditChain } from './modules/audit/index.js';
 import type { Deps } from './platform/context.js';
+import { busSourceOf, createEventBus } from './platform/events/index.js';
 import { systemClock } from './platform/clock.js';
 import { createLogger } from './platform/log.js';
 import { incidentReactors } from './reactors.js';
@@ -85,8 +86,14 @@ export async function runCli(argv: string[], io: CliIo = consoleIo, configOverri
   try {
     const applied = await migrate(database.db);
     if (name === 'migrate') io.out(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
-    const deps: Deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, log: createLogger('silent'), reactors: incidentReactors };
-    return await command.run(deps, values, io);
+    const log = createLogger('silent');
+    const bus = await createEventBus(busSourceOf(database, config.databaseUrl), log);
+    const deps: Deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, log, reactors: incidentReactors, bus };
+    try {
+      return await command.run(deps, values, io);
+    } finally {
+      await bus.close();
+    }
   } catch (err) {
     if (err instanceof Error && err.name === 'AppError') {
       io.err(err.message);

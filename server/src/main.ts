@@ -3,6 +3,7 @@ import { migrate, openDatabase } from './db/client.js';
 import { composeApp } from './compose.js';
 import { systemClock } from './platform/clock.js';
 import type { Deps } from './platform/context.js';
+import { busSourceOf, createEventBus } from './platform/events/index.js';
 import { createLogger } from './platform/log.js';
 import { startup } from './startup.js';
 import { incidentReactors } from './reactors.js';
@@ -24,7 +25,8 @@ async function main() {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(database.db);
   if (applied.length) log.info({ migrations: applied }, 'migrations applied');
-  const deps: Deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, log, reactors: incidentReactors };
+  const bus = await createEventBus(busSourceOf(database, config.databaseUrl), log);
+  const deps: Deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, log, reactors: incidentReactors, bus };
   const boot = await startup(deps);
   const app = config.role === 'worker' ? null : await composeApp(deps);
   if (app) await app.listen({ port: config.port, host: config.host });
@@ -38,6 +40,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     try {
       if (app) await app.close();
+      await bus.close();
       await boot.stop();
       await database.close();
       clearTimeout(force);

@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import type { Deps } from '../src/platform/context.js';
+import { busSourceOf, createEventBus } from '../src/platform/events/index.js';
 import { createLogger } from '../src/platform/log.js';
 import { composeApp } from '../src/compose.js';
 import { incidentReactors } from '../src/reactors.js';
@@ -52,8 +53,17 @@ export type TestContext = { deps: Deps & { clock: TestClock }; database: Databas
 export async function createTestDeps(configOverrides: Partial<Config> = {}): Promise<TestContext> {
   const database = await openTestDatabase();
   const config = testConfig(configOverrides);
-  const deps = { db: database.db, dbKind: database.kind, clock: testClock(), config, log: createLogger('silent'), reactors: incidentReactors };
-  return { deps, database, close: () => database.close() };
+  const log = createLogger('silent');
+  const bus = await createEventBus(busSourceOf(database, database.url), log);
+  const deps = { db: database.db, dbKind: database.kind, clock: testClock(), config, log, reactors: incidentReactors, bus };
+  return {
+    deps,
+    database,
+    close: async () => {
+      await bus.close();
+      await database.close();
+    },
+  };
 }
 
 /** The composed HTTP app on a fresh database, driven through app.inject(). */

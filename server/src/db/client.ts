@@ -20,6 +20,8 @@ export type Database = {
   close: () => Promise<void>;
   /** Embedded only: writes the whole database as a gzipped tarball (test templates, backups). */
   dumpTo?: (file: string) => Promise<void>;
+  /** Embedded only: the PGlite instance, whose notifications feed the event bus. */
+  pglite?: PGlite;
 };
 
 export type OpenOptions = {
@@ -57,6 +59,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'pglite',
+      pglite,
       dumpTo: async (file) => {
         const blob = await pglite.dumpDataDir('gzip');
         writeFileSync(file, Buffer.from(await blob.arrayBuffer()));

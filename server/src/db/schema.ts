@@ -232,6 +232,42 @@ export type JobsTable = {
   finished_at: Timestamp | null;
 };
 
+export type SavedViewsTable = {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  filters: Json<Record<string, string | string[]>>;
+  sort: string;
+  sort_order: 'asc' | 'desc';
+  columns: ColumnType<string[], string[], string[]>;
+  position: number;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type SavedViewDefaultsTable = { user_id: string; created_at: CreatedAt };
+
+export type PublicReportLinksTable = {
+  id: Generated<string>;
+  type_id: string;
+  slug: string;
+  enabled: boolean;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type PortalReportsTable = {
+  incident_id: string;
+  link_id: string | null;
+  status_token_hash: string;
+  created_at: CreatedAt;
+};
+
+export type PortalSpentChallengesTable = { nonce: string; expires_at: Timestamp };
+
+export type PortalThrottleTable = { key: string; hits: number; window_started_at: Timestamp };
+
 export type DB = {
   users: UsersTable;
   teams: TeamsTable;
@@ -251,6 +287,12 @@ export type DB = {
   audit_head: AuditHeadTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  saved_views: SavedViewsTable;
+  saved_view_defaults: SavedViewDefaultsTable;
+  public_report_links: PublicReportLinksTable;
+  portal_reports: PortalReportsTable;
+  portal_spent_challenges: PortalSpentChallengesTable;
+  portal_throttle: PortalThrottleTable;
 };
 
 export type UserRow = Selectable<UsersTable>;

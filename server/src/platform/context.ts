@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db, Tx } from '../db/client.js';
 import type { IncidentRow } from '../db/schema.js';
 import type { Clock } from './clock.js';
+import type { EventBus } from './events/index.js';
 import type { Logger } from './log.js';
 
 /** Who is acting, and from where; passed to every command and query. */
@@ -26,6 +27,8 @@ export type Deps = {
   clock: Clock;
   config: Config;
   log: Logger;
+  /** Committed database notices (timeline events, per-user notices), for live updates. */
+  bus: EventBus;
   /** Called inside every incident command's transaction, in order (routing, clocks, escalation, ...). */
   reactors: readonly IncidentReactor[];
 };
