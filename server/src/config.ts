@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -20,6 +21,14 @@ const envSchema = z.object({
   VIGIL_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   VIGIL_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_FROM: z.string().min(3).max(320).optional(),
+  SMTP_INBOUND_ADDRESS: z.email('must be an email address').optional(),
+  VIGIL_OUTBOUND_ALLOWLIST: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').map((s) => s.trim()).filter(Boolean).every(isAllowListEntry), 'must be a comma-separated list of host names, IP addresses and CIDR ranges (10.0.0.0/8, ::1/128)'),
+  VIGIL_OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type Config = Readonly<{
@@ -35,9 +44,26 @@ export type Config = Readonly<{
   logLevel: (typeof logLevels)[number];
   trustProxy: boolean;
   secureCookies: boolean;
+  /** Outbound email (nodemailer); email deliveries are disabled without it. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  /** Replies to this address (sub-addressed with a per-incident token) find their incident; none when unset. */
+  smtpInboundAddress: string | undefined;
+  /** Hosts and CIDRs outbound webhooks and chat messages may reach although they are private, loopback or link-local. */
+  outboundAllowList: readonly string[];
+  outboundTimeoutMs: number;
 }>;
 
 export class ConfigError extends Error {}
+
+/** A host name, an IP address, or an IP range in CIDR notation. */
+function isAllowListEntry(entry: string): boolean {
+  const [ip, prefix, ...rest] = entry.split('/');
+  if (rest.length > 0 || !ip) return false;
+  const family = isIP(ip);
+  if (prefix !== undefined) return family !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+  return family !== 0 || /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(ip);
+}
 
 /** Reads and validates the environment once; the only place that touches process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -68,6 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     trustProxy: e.VIGIL_TRUST_PROXY === 'true',
     secureCookies: baseUrl.startsWith('https://'),
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM ?? `Vigil <vigil@${new URL(baseUrl).hostname}>`,
+    smtpInboundAddress: e.SMTP_INBOUND_ADDRESS,
+    outboundAllowList: Object.freeze(e.VIGIL_OUTBOUND_ALLOWLIST.split(',').map((s) => s.trim()).filter(Boolean)),
+    outboundTimeoutMs: e.VIGIL_OUTBOUND_TIMEOUT_MS,
     ...overrides,
   };
   return Object.freeze(config);

@@ -3,6 +3,7 @@ export const errorCodes = {
   validation_failed: 400,
   bad_request: 400,
   invalid_json: 400,
+  url_not_allowed: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   csrf_failed: 403,

@@ -8,3 +8,5 @@ export * from './directory.js';
 export * from './incidents.js';
 export * from './attachments.js';
 export * from './links.js';
+export * from './deliveries.js';
+export * from './alerts.js';
