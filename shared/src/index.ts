@@ -9,4 +9,3 @@ export * from './incidents.js';
 export * from './attachments.js';
 export * from './links.js';
 export * from './deliveries.js';
-export * from './alerts.js';
