@@ -1,0 +1,10 @@
+export { Button, type ButtonProps, type ButtonVariant } from './button';
+export { Field, Input, Textarea, Select, Checkbox, type FieldProps, type SelectOption } from './field';
+export { Dialog, type DialogProps } from './dialog';
+export { Badge, PriorityBadge, StatusBadge, type BadgeTone } from './badge';
+export { Table, type Column, type TableProps } from './table';
+export { ToastProvider, useToast, type ToastApi, type ToastTone } from './toast';
+export { Spinner, PageSpinner } from './spinner';
+export { EmptyState } from './empty-state';
+export { Notice } from './notice';
+export { Page, Section, type PageProps } from './page';

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The web app: built into web/dist (served by the Vigil server), or served by `npm run dev` with the API proxied.
+const apiTarget = `http://127.0.0.1:${process.env.VIGIL_DEV_API_PORT ?? '3000'}`;
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    manifest: true,
+    sourcemap: false,
+    target: 'es2022',
+    chunkSizeWarningLimit: 300,
+  },
+  server: {
+    port: Number(process.env.VIGIL_DEV_WEB_PORT ?? 5173),
+    strictPort: true,
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: false },
+      '/healthz': apiTarget,
+      '/readyz': apiTarget,
+    },
+  },
+});
