@@ -9,3 +9,4 @@ export * from './incidents.js';
 export * from './attachments.js';
 export * from './links.js';
 export * from './deliveries.js';
+export * from './schedules.js';
