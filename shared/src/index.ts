@@ -10,3 +10,4 @@ export * from './attachments.js';
 export * from './links.js';
 export * from './deliveries.js';
 export * from './schedules.js';
+export * from './routing.js';
