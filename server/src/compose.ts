@@ -8,10 +8,11 @@ import { typeRoutes } from './modules/types/index.js';
 import { incidentRoutes } from './modules/incidents/index.js';
 import { attachmentRoutes } from './modules/attachments/index.js';
 import { linkRoutes } from './modules/links/index.js';
+import { liveRoutes } from './modules/live/index.js';
 
 /** Wires every module's routes into one app. Used by main.ts and by the tests. */
 export async function composeApp(deps: Deps): Promise<FastifyInstance> {
   const authenticate: Authenticator = createAuthenticator(deps);
-  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes];
+  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, liveRoutes];
   return buildApp({ deps, authenticate, api, root: [healthRoutes] });
 }

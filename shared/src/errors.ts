@@ -22,6 +22,13 @@ export const errorCodes = {
   unsupported_media_type: 415,
   rate_limited: 429,
   login_throttled: 429,
+  too_many_streams: 429,
+  proof_required: 400,
+  proof_invalid: 400,
+  proof_expired: 400,
+  proof_reused: 409,
+  submitted_too_fast: 422,
+  spam_suspected: 422,
   unavailable: 503,
   internal: 500,
 } as const;

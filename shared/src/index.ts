@@ -9,5 +9,6 @@ export * from './incidents.js';
 export * from './attachments.js';
 export * from './links.js';
 export * from './deliveries.js';
+export * from './live.js';
 export * from './schedules.js';
 export * from './routing.js';

@@ -1,0 +1,1 @@
+export { createLiveRoutes, liveRoutes } from './live.routes.js';
