@@ -12,3 +12,4 @@ export * from './deliveries.js';
 export * from './live.js';
 export * from './schedules.js';
 export * from './routing.js';
+export * from './clocks.js';
