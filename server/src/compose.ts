@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from './platform/context.js';
 import { buildApp, type ApiPlugin, type Authenticator } from './platform/http/app.js';
+import { webAppRoutes } from './platform/http/static.js';
+import { webDistDir } from './web-assets.js';
 import { createAuthenticator, directoryRoutes } from './modules/directory/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { healthRoutes } from './modules/health/index.js';
@@ -14,5 +16,5 @@ import { liveRoutes } from './modules/live/index.js';
 export async function composeApp(deps: Deps): Promise<FastifyInstance> {
   const authenticate: Authenticator = createAuthenticator(deps);
   const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, liveRoutes];
-  return buildApp({ deps, authenticate, api, root: [healthRoutes] });
+  return buildApp({ deps, authenticate, api, root: [healthRoutes, webAppRoutes(webDistDir)] });
 }

@@ -6,6 +6,7 @@ import type { Deps } from './platform/context.js';
 import { busSourceOf, createEventBus } from './platform/events/index.js';
 import { createLogger } from './platform/log.js';
 import { startup } from './startup.js';
+import { prepareWebAssets } from './web-assets.js';
 import { incidentReactors } from './reactors.js';
 
 /** Composition root: config, database, migrations, boot tasks, HTTP server and job worker, clean shutdown. */
@@ -28,6 +29,7 @@ async function main() {
   const bus = await createEventBus(busSourceOf(database, config.databaseUrl), log);
   const deps: Deps = { db: database.db, dbKind: database.kind, clock: systemClock, config, log, reactors: incidentReactors, bus };
   const boot = await startup(deps);
+  if (config.role !== 'worker') await prepareWebAssets(log);
   const app = config.role === 'worker' ? null : await composeApp(deps);
   if (app) await app.listen({ port: config.port, host: config.host });
   log.info({ url: config.baseUrl, database: database.kind, role: config.role, readyMs: Date.now() - started }, 'Vigil is ready');
