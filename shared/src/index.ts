@@ -10,6 +10,7 @@ export * from './attachments.js';
 export * from './links.js';
 export * from './deliveries.js';
 export * from './live.js';
+export * from './views.js';
 export * from './schedules.js';
 export * from './routing.js';
 export * from './clocks.js';
