@@ -10,12 +10,13 @@ import { typeRoutes } from './modules/types/index.js';
 import { incidentRoutes } from './modules/incidents/index.js';
 import { attachmentRoutes } from './modules/attachments/index.js';
 import { linkRoutes } from './modules/links/index.js';
+import { deliveryRoutes } from './modules/deliveries/index.js';
 import { liveRoutes } from './modules/live/index.js';
 import { viewRoutes } from './modules/views/index.js';
 
 /** Wires every module's routes into one app. Used by main.ts and by the tests. */
 export async function composeApp(deps: Deps): Promise<FastifyInstance> {
   const authenticate: Authenticator = createAuthenticator(deps);
-  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, liveRoutes, viewRoutes];
+  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, deliveryRoutes, liveRoutes, viewRoutes];
   return buildApp({ deps, authenticate, api, root: [healthRoutes, webAppRoutes(webDistDir)] });
 }

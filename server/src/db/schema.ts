@@ -268,6 +268,73 @@ export type PortalSpentChallengesTable = { nonce: string; expires_at: Timestamp 
 
 export type PortalThrottleTable = { key: string; hits: number; window_started_at: Timestamp };
 
+export type DeliveriesTable = {
+  id: Generated<string>;
+  channel: 'email' | 'slack' | 'mattermost' | 'teams' | 'webhook';
+  target: string;
+  incident_id: string | null;
+  event_kind: string;
+  payload: Json;
+  status: Generated<'pending' | 'sending' | 'delivered' | 'failed' | 'dead' | 'disabled'>;
+  attempts: Generated<number>;
+  max_attempts: number;
+  next_attempt_at: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  last_error: string | null;
+  response_code: number | null;
+  idempotency_key: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+  delivered_at: Timestamp | null;
+};
+
+export type WebhookEndpointsTable = {
+  id: Generated<string>;
+  url: string;
+  description: Generated<string>;
+  secret_sealed: string;
+  secret_hint: string;
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  event_types: ColumnType<string[], string[], string[]>;
+  team_id: string | null;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  disabled_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type ChatChannelsTable = {
+  id: Generated<string>;
+  kind: 'slack' | 'mattermost' | 'teams';
+  name: string;
+  url_sealed: string;
+  url_hint: string;
+  team_id: string | null;
+  locale: Generated<'en' | 'de'>;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  disabled_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type StakeholderListsTable = {
+  id: Generated<string>;
+  team_id: string;
+  name: string;
+  description: Generated<string>;
+  emails: ColumnType<string[], string[], string[]>;
+  locale: Generated<'en' | 'de'>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
 export type DB = {
   users: UsersTable;
   teams: TeamsTable;
@@ -287,6 +354,10 @@ export type DB = {
   audit_head: AuditHeadTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  deliveries: DeliveriesTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  chat_channels: ChatChannelsTable;
+  stakeholder_lists: StakeholderListsTable;
   saved_views: SavedViewsTable;
   saved_view_defaults: SavedViewDefaultsTable;
   public_report_links: PublicReportLinksTable;
@@ -304,3 +375,7 @@ export type IncidentTypeRow = Selectable<IncidentTypesTable>;
 export type TimelineEventRow = Selectable<TimelineEventsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type JobRow = Selectable<JobsTable>;
+export type DeliveryRow = Selectable<DeliveriesTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
+export type ChatChannelRow = Selectable<ChatChannelsTable>;
+export type StakeholderListRow = Selectable<StakeholderListsTable>;

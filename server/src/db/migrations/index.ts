@@ -3,6 +3,7 @@ import * as m0001 from './0001-core.js';
 import * as m0002 from './0002-types.js';
 import * as m0003 from './0003-incidents.js';
 import * as m0004 from './0004-jobs.js';
+import * as m0010 from './0010-deliveries.js';
 import * as m0005 from './0005-live.js';
 
 /** Append-only, in order. A migration that has landed is never edited: add a new one. */
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002-types': m0002,
   '0003-incidents': m0003,
   '0004-jobs': m0004,
+  '0010-deliveries': m0010,
   '0005-live': m0005,
 };
