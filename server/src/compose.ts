@@ -13,10 +13,11 @@ import { linkRoutes } from './modules/links/index.js';
 import { deliveryRoutes } from './modules/deliveries/index.js';
 import { liveRoutes } from './modules/live/index.js';
 import { viewRoutes } from './modules/views/index.js';
+import { bulkRoutes } from './modules/bulk/index.js';
 
 /** Wires every module's routes into one app. Used by main.ts and by the tests. */
 export async function composeApp(deps: Deps): Promise<FastifyInstance> {
   const authenticate: Authenticator = createAuthenticator(deps);
-  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, deliveryRoutes, liveRoutes, viewRoutes];
+  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, deliveryRoutes, liveRoutes, viewRoutes, bulkRoutes];
   return buildApp({ deps, authenticate, api, root: [healthRoutes, webAppRoutes(webDistDir)] });
 }

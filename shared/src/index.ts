@@ -11,6 +11,7 @@ export * from './links.js';
 export * from './deliveries.js';
 export * from './live.js';
 export * from './views.js';
+export * from './bulk.js';
 export * from './schedules.js';
 export * from './routing.js';
 export * from './clocks.js';
