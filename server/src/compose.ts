@@ -10,6 +10,7 @@ import { typeRoutes } from './modules/types/index.js';
 import { incidentRoutes } from './modules/incidents/index.js';
 import { attachmentRoutes } from './modules/attachments/index.js';
 import { linkRoutes } from './modules/links/index.js';
+import { scheduleFeedRoutes, scheduleRoutes } from './modules/schedules/index.js';
 import { deliveryRoutes } from './modules/deliveries/index.js';
 import { liveRoutes } from './modules/live/index.js';
 import { viewRoutes } from './modules/views/index.js';
@@ -18,6 +19,6 @@ import { bulkRoutes } from './modules/bulk/index.js';
 /** Wires every module's routes into one app. Used by main.ts and by the tests. */
 export async function composeApp(deps: Deps): Promise<FastifyInstance> {
   const authenticate: Authenticator = createAuthenticator(deps);
-  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, deliveryRoutes, liveRoutes, viewRoutes, bulkRoutes];
-  return buildApp({ deps, authenticate, api, root: [healthRoutes, webAppRoutes(webDistDir)] });
+  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, deliveryRoutes, liveRoutes, viewRoutes, bulkRoutes, scheduleRoutes];
+  return buildApp({ deps, authenticate, api, root: [healthRoutes, scheduleFeedRoutes, webAppRoutes(webDistDir)] });
 }

@@ -34,12 +34,12 @@ export const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'mu
 /** A calendar date; years the time zone database and both databases agree on. */
 export const localDateSchema = z.iso.date().refine((d) => {
   const year = Number(d.slice(0, 4));
-  return year >= 1970 && year <= 2200;
+  return Number.isNaN(year) || (year >= 1970 && year <= 2200);
 }, 'must fall between the years 1970 and 2200');
 
 const instantSchema = isoDateTimeSchema.refine((v) => {
   const year = new Date(v).getUTCFullYear();
-  return year >= 1970 && year <= 2200;
+  return Number.isNaN(year) || (year >= 1970 && year <= 2200);
 }, 'must fall between the years 1970 and 2200');
 
 /**

@@ -335,6 +335,42 @@ export type StakeholderListsTable = {
   updated_at: DefaultedTimestamp;
 };
 
+export type SchedulesTable = {
+  id: Generated<string>;
+  team_id: string;
+  name: string;
+  description: Generated<string>;
+  time_zone: string;
+  layers: Json<unknown[]>;
+  version: Generated<number>;
+  revision: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type ScheduleOverridesTable = {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  schedule_id: string;
+  user_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+};
+
+export type ScheduleFeedTokensTable = {
+  id: Generated<string>;
+  schedule_id: string | null;
+  user_id: string | null;
+  token_hash: string;
+  nonce: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+};
+
 export type DB = {
   users: UsersTable;
   teams: TeamsTable;
@@ -354,6 +390,9 @@ export type DB = {
   audit_head: AuditHeadTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  schedules: SchedulesTable;
+  schedule_overrides: ScheduleOverridesTable;
+  schedule_feed_tokens: ScheduleFeedTokensTable;
   deliveries: DeliveriesTable;
   webhook_endpoints: WebhookEndpointsTable;
   chat_channels: ChatChannelsTable;
@@ -379,3 +418,5 @@ export type DeliveryRow = Selectable<DeliveriesTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type ChatChannelRow = Selectable<ChatChannelsTable>;
 export type StakeholderListRow = Selectable<StakeholderListsTable>;
+export type ScheduleRow = Selectable<SchedulesTable>;
+export type ScheduleOverrideRow = Selectable<ScheduleOverridesTable>;
