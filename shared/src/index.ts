@@ -15,3 +15,4 @@ export * from './bulk.js';
 export * from './schedules.js';
 export * from './routing.js';
 export * from './clocks.js';
+export * from './alerts.js';

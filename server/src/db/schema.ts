@@ -371,6 +371,68 @@ export type ScheduleFeedTokensTable = {
   created_at: CreatedAt;
 };
 
+export type IntegrationsTable = {
+  id: Generated<string>;
+  kind: 'pagerduty' | 'alertmanager' | 'grafana' | 'webhook' | 'email';
+  name: string;
+  type_id: string;
+  team_id: string | null;
+  key_hash: string;
+  key_hint: string;
+  settings: Json<Record<string, unknown>>;
+  rate_limit_per_minute: number;
+  enabled: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type AlertEventsTable = {
+  id: Generated<number>;
+  integration_id: string;
+  kind: 'alert' | 'change';
+  stream_key: string;
+  payload: Json;
+  source_ip: string | null;
+  user_agent: string | null;
+  received_at: DefaultedTimestamp;
+  status: Generated<'pending' | 'processed' | 'failed'>;
+  processed_at: Timestamp | null;
+  outcome: string | null;
+  error: string | null;
+};
+
+export type AlertsTable = {
+  id: Generated<string>;
+  integration_id: string;
+  dedup_key: string;
+  group_key: string;
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  title: string;
+  severity: string | null;
+  source: string | null;
+  labels: Json<Record<string, string>>;
+  incident_id: string | null;
+  event_count: Generated<number>;
+  first_event_at: Timestamp;
+  last_event_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type AlertHistoryTable = {
+  id: Generated<number>;
+  alert_id: string;
+  event_id: number | null;
+  action: 'trigger' | 'repeat' | 'acknowledge' | 'resolve';
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  at: Timestamp;
+  data: Json<Record<string, unknown>>;
+};
+
+
 export type DB = {
   users: UsersTable;
   teams: TeamsTable;
@@ -403,6 +465,10 @@ export type DB = {
   portal_reports: PortalReportsTable;
   portal_spent_challenges: PortalSpentChallengesTable;
   portal_throttle: PortalThrottleTable;
+  integrations: IntegrationsTable;
+  alert_events: AlertEventsTable;
+  alerts: AlertsTable;
+  alert_history: AlertHistoryTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
@@ -420,3 +486,7 @@ export type ChatChannelRow = Selectable<ChatChannelsTable>;
 export type StakeholderListRow = Selectable<StakeholderListsTable>;
 export type ScheduleRow = Selectable<SchedulesTable>;
 export type ScheduleOverrideRow = Selectable<ScheduleOverridesTable>;
+export type IntegrationRow = Selectable<IntegrationsTable>;
+export type AlertEventRow = Selectable<AlertEventsTable>;
+export type AlertRow = Selectable<AlertsTable>;
+export type AlertHistoryRow = Selectable<AlertHistoryTable>;

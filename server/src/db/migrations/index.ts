@@ -6,6 +6,7 @@ import * as m0004 from './0004-jobs.js';
 import * as m0006 from './0006-schedules.js';
 import * as m0010 from './0010-deliveries.js';
 import * as m0005 from './0005-live.js';
+import * as m0009 from './0009-alerts.js';
 
 /** Append-only, in order. A migration that has landed is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0010-deliveries': m0010,
   '0005-live': m0005,
   '0006-schedules': m0006,
+  '0009-alerts': m0009,
 };
