@@ -77,8 +77,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * The Standard Webhooks body of an event: `{ type, timestamp, data: { incident, event } }`, a thin
- * incident (ids, state, priority; no description, custom fields or reporter contact) as it is after
- * the event's transaction.
+ * incident (ids, state, priority; no description, custom fields or reporter contact) as it stands
+ * when the event is fanned out (usually within a second; its `version` orders it), and the event
+ * itself as the timeline recorded it.
  */
 export function buildWebhookBody(baseUrl: string, type: WebhookEventType, e: FanoutEvent) {
   return {
