@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { auditOf, createIncidentAs, setupIncidentWorld, teamIdBySlug, type Staff } from '../../../test/factories/incidents.js';
+import { actorFor, auditOf, createIncidentAs, setupIncidentWorld, teamIdBySlug, type Staff } from '../../../test/factories/incidents.js';
 import { createTestApp, type TestContext } from '../../../test/harness.js';
 import { addComment } from '../incidents/index.js';
-import { actorFor } from '../../../test/factories/incidents.js';
 import { deliveryWorker, startHttpReceiver, type HttpReceiver, type Received } from './delivery.test-support.js';
 
 const MIN = 60_000;
@@ -189,6 +188,7 @@ describe('outbound webhooks to real local receivers', () => {
     expect(requestsTo('/security').map((r) => JSON.parse(r.body).data.incident.id)).toEqual([restricted.id]);
     expect(requestsTo('/all').map((r) => JSON.parse(r.body).data.incident.id)).not.toContain(restricted.id);
     expect((await deliveriesOf(everyone.id)).some((d) => d.incident_id === restricted.id)).toBe(false);
+    expect((await deliveriesOf(security.id)).map((d) => [d.incident_id, d.status])).toEqual([[restricted.id, 'delivered']]);
   });
 
   it('keeps signing with the previous secret for a day after a rotation', async () => {
