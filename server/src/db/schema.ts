@@ -433,6 +433,28 @@ export type AlertHistoryTable = {
 };
 
 
+export type RoutingRulesTable = {
+  id: Generated<string>;
+  name: string;
+  type_id: string | null;
+  position: number;
+  enabled: Generated<boolean>;
+  conditions: Json<unknown[]>;
+  effects: Json<unknown[]>;
+  stop_processing: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type RoutingApplicationsTable = {
+  incident_id: string;
+  rule_id: string;
+  rule_version: number;
+  applied_at: Timestamp;
+};
+
 export type DB = {
   users: UsersTable;
   teams: TeamsTable;
@@ -469,6 +491,8 @@ export type DB = {
   alert_events: AlertEventsTable;
   alerts: AlertsTable;
   alert_history: AlertHistoryTable;
+  routing_rules: RoutingRulesTable;
+  routing_applications: RoutingApplicationsTable;
 };
 
 export type UserRow = Selectable<UsersTable>;
@@ -490,3 +514,4 @@ export type IntegrationRow = Selectable<IntegrationsTable>;
 export type AlertEventRow = Selectable<AlertEventsTable>;
 export type AlertRow = Selectable<AlertsTable>;
 export type AlertHistoryRow = Selectable<AlertHistoryTable>;
+export type RoutingRuleRow = Selectable<RoutingRulesTable>;

@@ -7,6 +7,7 @@ import * as m0006 from './0006-schedules.js';
 import * as m0010 from './0010-deliveries.js';
 import * as m0005 from './0005-live.js';
 import * as m0009 from './0009-alerts.js';
+import * as m0011 from './0011-routing.js';
 
 /** Append-only, in order. A migration that has landed is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0005-live': m0005,
   '0006-schedules': m0006,
   '0009-alerts': m0009,
+  '0011-routing': m0011,
 };

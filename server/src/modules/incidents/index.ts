@@ -9,3 +9,4 @@ export { runReactors, changedColumns } from './incident.reactors.js';
 export { selectIncidentById } from './incident.repo.js';
 export { addComment, recordComment } from './comment.commands.js';
 export { addWatcher, removeWatcher } from './watcher.commands.js';
+export { applyRoutedFields, type RoutedFieldEffect, type RoutedFieldOutcome } from './incident-routing.commands.js';
