@@ -46,5 +46,6 @@ export function renderSlackMessage(view: MessageView): SlackPayload {
     });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeSlackWithin(view.footer, 300) }] });
-  return { text: escapeSlackWithin(view.subject, 3_000), blocks };
+  // Slack refuses a message without text (no_text); the subject is never meant to be empty, but never send one.
+  return { text: escapeSlackWithin(view.subject.trim() || view.headline.trim() || 'Vigil', 3_000), blocks };
 }
