@@ -15,11 +15,13 @@ import { deliveryRoutes } from './modules/deliveries/index.js';
 import { liveRoutes } from './modules/live/index.js';
 import { viewRoutes } from './modules/views/index.js';
 import { bulkRoutes } from './modules/bulk/index.js';
+import { portalRoutes } from './modules/portal/index.js';
 import { alertIngestRoutes, alertRoutes, integrationRoutes } from './modules/alerts/index.js';
 
 /** Wires every module's routes into one app. Used by main.ts and by the tests. */
 export async function composeApp(deps: Deps): Promise<FastifyInstance> {
   const authenticate: Authenticator = createAuthenticator(deps);
-  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, deliveryRoutes, liveRoutes, viewRoutes, bulkRoutes, scheduleRoutes, integrationRoutes, alertRoutes];
+  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, deliveryRoutes, liveRoutes, viewRoutes, scheduleRoutes, integrationRoutes, alertRoutes];
+  api.push(bulkRoutes, portalRoutes);
   return buildApp({ deps, authenticate, api, root: [healthRoutes, alertIngestRoutes, scheduleFeedRoutes, webAppRoutes(webDistDir)] });
 }

@@ -10,6 +10,9 @@ type Operation = { method: string; path: string };
 
 /** Routes that answer without a signed-in caller; every other route of the OpenAPI document must not. */
 const publicOperations = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout']);
+/** The public report portal: guests without an account. */
+const portalOperations = ['GET /api/v1/portal/{slug}', 'GET /api/v1/portal/{slug}/challenge', 'POST /api/v1/portal/{slug}/reports', 'GET /api/v1/portal/status/{token}'];
+for (const op of portalOperations) publicOperations.add(op);
 
 const malformedBodies: Array<{ name: string; payload: string; contentType?: string }> = [
   { name: 'broken JSON', payload: '{"title": ' },
@@ -104,5 +107,24 @@ describe('API surface', () => {
     }
     expect(failures).toEqual([]);
     expect((await verifyAuditChain(ctx.deps.db)).ok).toBe(true);
+  });
+
+  it('answers malformed input to the public portal routes without credentials with a 4xx error body', async () => {
+    const failures: string[] = [];
+    for (const op of portalOperations) {
+      const [method, path] = op.split(' ') as [string, string];
+      expect(operations.map((o) => `${o.method} ${o.path}`)).toContain(op);
+      for (const value of paramValues) {
+        for (const body of method === 'GET' ? [undefined] : malformedBodies) {
+          const res = await ctx.app.inject({
+            method: method as 'GET',
+            url: fill(path, value),
+            ...(body ? { headers: { 'content-type': body.contentType ?? 'application/json' }, payload: body.payload } : {}),
+          });
+          if (res.statusCode < 400 || res.statusCode >= 500 || res.statusCode === 401) failures.push(`${op} ${value()} [${body?.name ?? 'no body'}] -> ${res.statusCode}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
   });
 });

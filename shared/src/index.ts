@@ -12,6 +12,7 @@ export * from './deliveries.js';
 export * from './live.js';
 export * from './views.js';
 export * from './bulk.js';
+export * from './portal.js';
 export * from './schedules.js';
 export * from './routing.js';
 export * from './clocks.js';

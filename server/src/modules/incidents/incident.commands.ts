@@ -38,7 +38,11 @@ export function formatIncidentNumber(prefix: string, year: number, seq: number):
   return `${prefix}-${year}-${String(seq).padStart(6, '0')}`;
 }
 
-export type CreateOptions = { idempotencyKey?: string | undefined };
+export type CreateOptions = {
+  idempotencyKey?: string | undefined;
+  /** The public report portal only: an anonymous guest may report, and the portal records its own rows in the same transaction. */
+  guest?: { record: (tx: Tx, row: IncidentRow) => Promise<void> };
+};
 
 /**
  * Reports an incident: checks it against its type (category, required fields, custom values),
@@ -46,7 +50,7 @@ export type CreateOptions = { idempotencyKey?: string | undefined };
  * With an Idempotency-Key, a repeated request returns the incident the first one created.
  */
 export async function createIncident(deps: Deps, actor: Actor, input: IncidentCreateInput, opts: CreateOptions = {}): Promise<{ row: IncidentRow; replayed: boolean }> {
-  assertMayCreate(actor);
+  if (!(opts.guest && actor.kind === 'anonymous')) assertMayCreate(actor);
   assertMayRoute(actor, input);
   if (input.priority !== undefined) assertMaySetPriority(actor);
   const key = opts.idempotencyKey && actor.userId ? opts.idempotencyKey : undefined;
@@ -61,9 +65,11 @@ export async function createIncident(deps: Deps, actor: Actor, input: IncidentCr
   const year = deps.clock.now().getUTCFullYear();
   const preallocated = deps.dbKind === 'postgres' ? await nextSequenceValue(deps.db, checked.type.prefix, year) : undefined;
   try {
-    const row = await deps.db.transaction().execute(async (tx) =>
-      insertNewIncident(tx, deps, actor, input, checked, formatIncidentNumber(checked.type.prefix, year, preallocated ?? (await nextSequenceValue(tx, checked.type.prefix, year))), key),
-    );
+    const row = await deps.db.transaction().execute(async (tx) => {
+      const created = await insertNewIncident(tx, deps, actor, input, checked, formatIncidentNumber(checked.type.prefix, year, preallocated ?? (await nextSequenceValue(tx, checked.type.prefix, year))), key);
+      await opts.guest?.record(tx, created);
+      return created;
+    });
     return { row, replayed: false };
   } catch (err) {
     if (key && (err as { code?: string }).code === '23505') {
