@@ -2,6 +2,7 @@ import type { Deps } from './platform/context.js';
 import { ensureFirstAdmin } from './modules/directory/index.js';
 import { installTypePacks } from './modules/types/index.js';
 import { maintenanceJobs, scheduleMaintenance } from './modules/maintenance/index.js';
+import { notificationJobs } from './modules/notifications/index.js';
 import { alertJobs } from './modules/alerts/index.js';
 import { deliveryJobs } from './modules/deliveries/index.js';
 import type { JobDefinition } from './platform/jobs/jobs.js';
@@ -9,7 +10,7 @@ import { createJobRegistry } from './platform/jobs/jobs.registry.js';
 import { startWorker } from './platform/jobs/jobs.worker.js';
 
 /** Every job definition of the app, one line per module; the worker refuses to start on a queued job of any other name. */
-const jobDefinitions: readonly JobDefinition[] = [...maintenanceJobs, ...deliveryJobs, ...alertJobs];
+const jobDefinitions: readonly JobDefinition[] = [...maintenanceJobs, ...notificationJobs, ...deliveryJobs, ...alertJobs];
 
 /**
  * Boot tasks after migrations: type packs, the first admin, the job worker. Each module adds its

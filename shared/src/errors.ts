@@ -10,6 +10,7 @@ export const errorCodes = {
   forbidden: 403,
   insufficient_scope: 403,
   not_found: 404,
+  gone: 410,
   method_not_allowed: 405,
   conflict: 409,
   version_conflict: 409,

@@ -17,3 +17,5 @@ export * from './schedules.js';
 export * from './routing.js';
 export * from './clocks.js';
 export * from './alerts.js';
+export * from './notifications.js';
+export * from './escalation.js';

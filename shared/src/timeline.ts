@@ -24,6 +24,7 @@ export const timelineEventTypes = [
   'notification.sent',
   'escalation.started',
   'escalation.step',
+  'escalation.stopped',
   'incident.acknowledged',
   'clock.started',
   'clock.paused',

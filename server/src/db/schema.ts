@@ -455,6 +455,57 @@ export type RoutingApplicationsTable = {
   applied_at: Timestamp;
 };
 
+export type NotificationsTable = {
+  id: Generated<string>;
+  user_id: string;
+  incident_id: string | null;
+  kind: string;
+  urgency: 'high' | 'low';
+  title: string;
+  body: string;
+  ack_url: string | null;
+  dedupe_key: string;
+  read_at: Timestamp | null;
+  created_at: CreatedAt;
+};
+
+export type EscalationPoliciesTable = {
+  id: Generated<string>;
+  team_id: string;
+  name: string;
+  description: string;
+  levels: Json<Array<{ delayMinutes: number; targets: Array<{ kind: 'user' | 'team' | 'schedule'; id: string }> }>>;
+  repeat_count: number;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type EscalationsTable = {
+  id: Generated<string>;
+  incident_id: string;
+  policy_id: string | null;
+  snapshot: Json<{ policyId: string; name: string; version: number; teamId: string; repeatCount: number; levels: Array<{ delayMinutes: number; targets: Array<{ kind: 'user' | 'team' | 'schedule'; id: string }> }> }>;
+  token: string;
+  level: Generated<number>;
+  repeat: Generated<number>;
+  next_step_at: Timestamp | null;
+  state: Generated<'running' | 'acknowledged' | 'resolved' | 'exhausted' | 'cancelled'>;
+  reason: string;
+  team_id: string | null;
+  assignee_id: string | null;
+  started_by: string | null;
+  started_at: Timestamp;
+  stopped_at: Timestamp | null;
+  stop_reason: string | null;
+  updated_at: Timestamp;
+};
+
+export type EscalationPagesTable = { escalation_id: string; level: number; repeat: number; user_id: string; paged_at: Timestamp };
+
+export type AckLinkUsesTable = { token_hash: string; incident_id: string; user_id: string; used_at: Timestamp; expires_at: Timestamp };
+
 export type DB = {
   users: UsersTable;
   teams: TeamsTable;
@@ -474,6 +525,11 @@ export type DB = {
   audit_head: AuditHeadTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  notifications: NotificationsTable;
+  escalation_policies: EscalationPoliciesTable;
+  escalations: EscalationsTable;
+  escalation_pages: EscalationPagesTable;
+  ack_link_uses: AckLinkUsesTable;
   schedules: SchedulesTable;
   schedule_overrides: ScheduleOverridesTable;
   schedule_feed_tokens: ScheduleFeedTokensTable;
@@ -515,3 +571,6 @@ export type AlertEventRow = Selectable<AlertEventsTable>;
 export type AlertRow = Selectable<AlertsTable>;
 export type AlertHistoryRow = Selectable<AlertHistoryTable>;
 export type RoutingRuleRow = Selectable<RoutingRulesTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
+export type EscalationPolicyRow = Selectable<EscalationPoliciesTable>;
+export type EscalationRow = Selectable<EscalationsTable>;

@@ -3,6 +3,7 @@ import * as m0001 from './0001-core.js';
 import * as m0002 from './0002-types.js';
 import * as m0003 from './0003-incidents.js';
 import * as m0004 from './0004-jobs.js';
+import * as m0008 from './0008-escalation.js';
 import * as m0006 from './0006-schedules.js';
 import * as m0010 from './0010-deliveries.js';
 import * as m0005 from './0005-live.js';
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0002-types': m0002,
   '0003-incidents': m0003,
   '0004-jobs': m0004,
+  '0008-escalation': m0008,
   '0010-deliveries': m0010,
   '0005-live': m0005,
   '0006-schedules': m0006,
