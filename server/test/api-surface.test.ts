@@ -69,6 +69,17 @@ describe('API surface', () => {
       'GET /api/v1/incidents/{idOrNumber}/timeline',
       'GET /api/v1/audit',
       'GET /api/v1/audit/verify',
+      'GET /api/v1/events',
+      'GET /api/v1/views',
+      'POST /api/v1/views',
+      'PATCH /api/v1/views/{id}',
+      'DELETE /api/v1/views/{id}',
+      'POST /api/v1/incidents/bulk',
+      'GET /api/v1/public-report-links',
+      'GET /api/v1/incident-types/{idOrKey}/public-report',
+      'PUT /api/v1/incident-types/{idOrKey}/public-report',
+      'POST /api/v1/incident-types/{idOrKey}/public-report/regenerate',
+      ...portalOperations,
     ]) {
       expect(listed, op).toContain(op);
     }

@@ -1,4 +1,4 @@
-/** The portal's spam defences; ADR 0011 explains the numbers. Tests pass their own. */
+/** The portal's spam defences; docs/decisions/0011 explains the numbers. Tests pass their own. */
 export type PortalPolicy = {
   /** Leading zero bits of SHA-256 a proof must reach: about 2^n hashes, under a second in a browser at 16. */
   difficulty: number;
