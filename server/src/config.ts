@@ -24,6 +24,9 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   SMTP_FROM: z.string().min(3).max(320).optional(),
   SMTP_INBOUND_ADDRESS: z.email('must be an email address').optional(),
+  SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SMTP_LISTEN_HOST: z.string().min(1).optional(),
+  SMTP_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(30 * 1024 * 1024),
   VIGIL_OUTBOUND_ALLOWLIST: z
     .string()
     .default('')
@@ -49,6 +52,10 @@ export type Config = Readonly<{
   smtpFrom: string;
   /** Replies to this address (sub-addressed with a per-incident token) find their incident; none when unset. */
   smtpInboundAddress: string | undefined;
+  /** The built-in SMTP listener for email in (off when unset); needs SMTP_INBOUND_ADDRESS. */
+  smtpListenPort: number | undefined;
+  smtpListenHost: string;
+  smtpMaxMessageBytes: number;
   /** Hosts and CIDRs outbound webhooks and chat messages may reach although they are private, loopback or link-local. */
   outboundAllowList: readonly string[];
   outboundTimeoutMs: number;
@@ -76,6 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if ((e.VIGIL_ADMIN_EMAIL === undefined) !== (e.VIGIL_ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('Invalid configuration:\n  VIGIL_ADMIN_EMAIL and VIGIL_ADMIN_PASSWORD must be set together');
   }
+  if (e.SMTP_LISTEN_PORT !== undefined && !e.SMTP_INBOUND_ADDRESS) {
+    throw new ConfigError('Invalid configuration:\n  SMTP_LISTEN_PORT needs SMTP_INBOUND_ADDRESS (the address mail to Vigil is sent to)');
+  }
   if (e.VIGIL_ROLE !== 'all' && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  VIGIL_ROLE=web|worker needs DATABASE_URL (the embedded database serves one process)');
   }
@@ -97,6 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM ?? `Vigil <vigil@${new URL(baseUrl).hostname}>`,
     smtpInboundAddress: e.SMTP_INBOUND_ADDRESS,
+    smtpListenPort: e.SMTP_LISTEN_PORT,
+    smtpListenHost: e.SMTP_LISTEN_HOST ?? e.HOST,
+    smtpMaxMessageBytes: e.SMTP_MAX_MESSAGE_BYTES,
     outboundAllowList: Object.freeze(e.VIGIL_OUTBOUND_ALLOWLIST.split(',').map((s) => s.trim()).filter(Boolean)),
     outboundTimeoutMs: e.VIGIL_OUTBOUND_TIMEOUT_MS,
     ...overrides,

@@ -5,8 +5,9 @@ import type { Actor } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { seesInternal } from '../incidents/index.js';
 
-/** Everyone who works on incidents or reports them may upload; auditors change nothing. */
+/** Everyone who works on incidents or reports them may upload; auditors change nothing. The system attaches files of inbound mail. */
 export function requireUploader(actor: Actor): void {
+  if (actor.kind === 'system') return;
   requireUser(actor);
   requireRole(actor, 'admin', 'manager', 'agent', 'reporter');
 }

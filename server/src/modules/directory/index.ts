@@ -4,5 +4,5 @@ export { ensureFirstAdmin, type FirstAdminResult } from './first-admin.bootstrap
 export { tokenCreateCommand, userCreateCommand } from './directory.cli.js';
 export { ensureTeam, putTeamMember } from './teams.commands.js';
 export { getTeamIdBySlug } from './teams.queries.js';
-export { userExists } from './users.queries.js';
+export { userExists, actorForEmail } from './users.queries.js';
 export { createUser } from './users.commands.js';

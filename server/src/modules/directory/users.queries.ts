@@ -44,3 +44,15 @@ export async function userExists(db: DbOrTx, id: string): Promise<boolean> {
 export async function findUserIdByEmail(db: DbOrTx, email: string): Promise<string | null> {
   return (await selectUserByEmail(db, email))?.id ?? null;
 }
+
+/**
+ * The actor of the active user with this email (any case), as the authenticator builds it: role and
+ * current teams from the database. Null for an unknown or deactivated address. For channels that
+ * identify people by address (email in).
+ */
+export async function actorForEmail(db: DbOrTx, email: string, via: { ip: string | null }): Promise<Actor | null> {
+  const user = await selectUserByEmail(db, email);
+  if (!user || !user.active) return null;
+  const teams = await selectMemberships(db, user.id);
+  return { kind: 'user', userId: user.id, role: user.role, teamIds: teams.map((t) => t.id), scope: 'write', ip: via.ip, requestId: null };
+}
