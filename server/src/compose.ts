@@ -11,6 +11,7 @@ import { incidentRoutes } from './modules/incidents/index.js';
 import { attachmentRoutes } from './modules/attachments/index.js';
 import { linkRoutes } from './modules/links/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
+import { clockRoutes } from './modules/clocks/index.js';
 import { scheduleFeedRoutes, scheduleRoutes } from './modules/schedules/index.js';
 import { deliveryRoutes } from './modules/deliveries/index.js';
 import { liveRoutes } from './modules/live/index.js';
@@ -24,6 +25,7 @@ export async function composeApp(deps: Deps): Promise<FastifyInstance> {
   const authenticate: Authenticator = createAuthenticator(deps);
   const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, deliveryRoutes, liveRoutes, viewRoutes, scheduleRoutes, integrationRoutes, alertRoutes];
   api.push(bulkRoutes, portalRoutes);
+  api.push(clockRoutes);
   api.push(notificationRoutes);
   return buildApp({ deps, authenticate, api, root: [healthRoutes, alertIngestRoutes, scheduleFeedRoutes, webAppRoutes(webDistDir)] });
 }

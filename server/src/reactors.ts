@@ -1,8 +1,9 @@
 import type { IncidentReactor } from './platform/context.js';
+import { clocksReactor } from './modules/clocks/index.js';
 
 /**
  * The incident reactors, in the order they run inside each incident command's transaction:
  * routing first (it may set team, assignee and priority), then clocks (they read the routed
  * incident), then escalation. One line per module.
  */
-export const incidentReactors: readonly IncidentReactor[] = [];
+export const incidentReactors: readonly IncidentReactor[] = [clocksReactor];

@@ -3,6 +3,7 @@ import { ensureFirstAdmin } from './modules/directory/index.js';
 import { installTypePacks } from './modules/types/index.js';
 import { maintenanceJobs, scheduleMaintenance } from './modules/maintenance/index.js';
 import { notificationJobs } from './modules/notifications/index.js';
+import { clockJobs, scheduleClockSweep } from './modules/clocks/index.js';
 import { alertJobs } from './modules/alerts/index.js';
 import { deliveryJobs } from './modules/deliveries/index.js';
 import type { JobDefinition } from './platform/jobs/jobs.js';
@@ -10,7 +11,7 @@ import { createJobRegistry } from './platform/jobs/jobs.registry.js';
 import { startWorker } from './platform/jobs/jobs.worker.js';
 
 /** Every job definition of the app, one line per module; the worker refuses to start on a queued job of any other name. */
-const jobDefinitions: readonly JobDefinition[] = [...maintenanceJobs, ...notificationJobs, ...deliveryJobs, ...alertJobs];
+const jobDefinitions: readonly JobDefinition[] = [...maintenanceJobs, ...notificationJobs, ...deliveryJobs, ...alertJobs, ...clockJobs];
 
 /**
  * Boot tasks after migrations: type packs, the first admin, the job worker. Each module adds its
@@ -23,6 +24,7 @@ export async function startup(deps: Deps): Promise<{ stop: () => Promise<void> }
   const jobs = createJobRegistry(jobDefinitions);
   if (deps.config.role !== 'web') {
     await scheduleMaintenance(deps);
+    await scheduleClockSweep(deps);
     const worker = await startWorker({ deps, registry: jobs });
     stops.push(() => worker.stop());
   }

@@ -19,6 +19,8 @@ export const errorCodes = {
   precondition_required: 428,
   guard_failed: 422,
   unprocessable: 422,
+  justification_required: 422,
+  delay_reason_required: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

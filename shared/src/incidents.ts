@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { incidentClockSchema } from './clocks.js';
 import { isoDateTimeSchema, localizedTextSchema, uuidSchema } from './common.js';
 import { limits } from './limits.js';
 import { timelineEventSchema } from './timeline.js';
@@ -179,6 +180,7 @@ const incidentCoreShape = {
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
+  clocks: z.array(incidentClockSchema).describe('SLA and legal clocks: state, due time, business time left'),
 };
 
 /** One incident as the list shows it. */

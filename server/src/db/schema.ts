@@ -268,6 +268,69 @@ export type PortalSpentChallengesTable = { nonce: string; expires_at: Timestamp 
 
 export type PortalThrottleTable = { key: string; hits: number; window_started_at: Timestamp };
 
+/** Weekly working hours as stored: weekday -> intervals of local "HH:MM" (end may be "24:00"). */
+export type StoredWorkingHours = Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', Array<{ start: string; end: string }>>;
+
+export type CalendarsTable = {
+  id: Generated<string>;
+  name: string;
+  team_id: string | null;
+  time_zone: string;
+  working_hours: Json<StoredWorkingHours>;
+  holidays: Json<Array<{ date: string; name?: string }>>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type SlaPoliciesTable = {
+  id: Generated<string>;
+  type_id: string;
+  priority: Priority;
+  acknowledge_ms: number;
+  resolve_ms: number;
+  first_update_ms: number | null;
+  calendar_id: string | null;
+  warn_percent: Generated<number>;
+  breach_actions: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type ClockKindColumn = 'sla_ack' | 'sla_resolve' | 'sla_update' | 'gdpr_art33' | 'gdpr_art34' | 'nis2_early_warning' | 'nis2_notification' | 'nis2_final_report';
+export type ClockStateColumn = 'running' | 'paused' | 'met' | 'breached' | 'waived';
+/** The calendar a clock counts in, copied when it starts or is retargeted, so later edits leave it alone. */
+export type CalendarSnapshot = { id: string | null; name: string; timeZone: string; workingHours: StoredWorkingHours; holidays: string[] };
+
+export type ClocksTable = {
+  id: Generated<string>;
+  incident_id: string;
+  kind: ClockKindColumn;
+  policy_id: string | null;
+  target_ms: number;
+  calendar: Json<CalendarSnapshot>;
+  warn_percent: Generated<number>;
+  breach_actions: Json<Record<string, unknown>>;
+  started_at: Timestamp;
+  running_since: Timestamp | null;
+  elapsed_ms: Generated<number>;
+  paused_at: Timestamp | null;
+  due_at: Timestamp | null;
+  warn_at: Timestamp | null;
+  state: ClockStateColumn;
+  warned_at: Timestamp | null;
+  breached_at: Timestamp | null;
+  met_at: Timestamp | null;
+  waived_at: Timestamp | null;
+  waived_reason: string | null;
+  waived_by: string | null;
+  submissions: Json<Array<Record<string, unknown>>>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
 export type DeliveriesTable = {
   id: Generated<string>;
   channel: 'email' | 'slack' | 'mattermost' | 'teams' | 'webhook';
@@ -543,6 +606,9 @@ export type DB = {
   portal_reports: PortalReportsTable;
   portal_spent_challenges: PortalSpentChallengesTable;
   portal_throttle: PortalThrottleTable;
+  calendars: CalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  clocks: ClocksTable;
   integrations: IntegrationsTable;
   alert_events: AlertEventsTable;
   alerts: AlertsTable;
@@ -560,6 +626,9 @@ export type IncidentTypeRow = Selectable<IncidentTypesTable>;
 export type TimelineEventRow = Selectable<TimelineEventsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type JobRow = Selectable<JobsTable>;
+export type CalendarRow = Selectable<CalendarsTable>;
+export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
+export type ClockRow = Selectable<ClocksTable>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type ChatChannelRow = Selectable<ChatChannelsTable>;

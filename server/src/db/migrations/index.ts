@@ -7,6 +7,7 @@ import * as m0008 from './0008-escalation.js';
 import * as m0006 from './0006-schedules.js';
 import * as m0010 from './0010-deliveries.js';
 import * as m0005 from './0005-live.js';
+import * as m0007 from './0007-clocks.js';
 import * as m0009 from './0009-alerts.js';
 import * as m0011 from './0011-routing.js';
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0008-escalation': m0008,
   '0010-deliveries': m0010,
   '0005-live': m0005,
+  '0007-clocks': m0007,
   '0006-schedules': m0006,
   '0009-alerts': m0009,
   '0011-routing': m0011,

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../config.js';
 import { OutboundError, resolveOutboundTarget, sendOutbound } from './ssrf.http.js';
 import { classifyAddress, embeddedIPv4, parseAllowList, checkAddress } from './ssrf.ranges.js';
 
@@ -60,6 +61,20 @@ describe('SSRF address ranges', () => {
     expect(checkAddress(list, 'x', '10.21.3.4').allowed).toBe(false);
     expect(checkAddress(list, 'x', 'fd12::1')).toEqual({ allowed: true });
     expect(checkAddress(list, 'x', '::1').allowed).toBe(false);
+  });
+});
+
+describe('the allow-list in the configuration', () => {
+  const env = { VIGIL_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent' as const };
+  it('reads host names, addresses and CIDR ranges, and refuses anything else with a readable error', () => {
+    const config = loadConfig({ ...env, VIGIL_OUTBOUND_ALLOWLIST: ' 127.0.0.1, hooks.internal.example ,10.0.0.0/8,fd00::/8 ' });
+    expect(config.outboundAllowList).toEqual(['127.0.0.1', 'hooks.internal.example', '10.0.0.0/8', 'fd00::/8']);
+    expect(config.outboundTimeoutMs).toBe(10_000);
+    expect(loadConfig(env).outboundAllowList).toEqual([]);
+    for (const bad of ['10.0.0.0/33', 'http://x', 'a b', '1.2.3.4/8/9']) {
+      expect(() => loadConfig({ ...env, VIGIL_OUTBOUND_ALLOWLIST: bad }), bad).toThrow(ConfigError);
+    }
+    expect(() => loadConfig({ ...env, SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL: must start with smtp:\/\/ or smtps:\/\//);
   });
 });
 

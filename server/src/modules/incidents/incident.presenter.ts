@@ -1,10 +1,10 @@
-import type { CoreFieldKey, Incident, IncidentSummary, IncidentType, Ref, Role, TransitionOption } from '@vigil/shared';
+import type { CoreFieldKey, Incident, IncidentClock, IncidentSummary, IncidentType, Ref, Role, TransitionOption } from '@vigil/shared';
 import type { IncidentRow } from '../../db/schema.js';
 import { availableTransitions, stateOf, unmetRequirements } from '../types/index.js';
 import { workerRoles } from './incident.policy.js';
 
 /** Names and numbers that the presented incident refers to. */
-export type Lookups = { users: Map<string, string>; teams: Map<string, string>; incidents: Map<string, string> };
+export type Lookups = { users: Map<string, string>; teams: Map<string, string>; incidents: Map<string, string>; clocks?: Map<string, IncidentClock[]> };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const ref = (id: string | null, names: Map<string, string>): Ref | null => (id ? { id, name: names.get(id) ?? '' } : null);
@@ -85,6 +85,7 @@ export function presentIncidentSummary(row: IncidentRow, type: IncidentType, loo
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     version: row.version,
+    clocks: lookups.clocks?.get(row.id) ?? [],
   };
 }
 

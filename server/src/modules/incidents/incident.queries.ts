@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import type { IncidentRow } from '../../db/schema.js';
 import type { Actor } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
+import { clocksOf } from '../clocks/index.js';
 import { selectTimeline } from '../timeline/index.js';
 import { getIncidentType } from '../types/index.js';
 import { selectComments, type CommentView } from './comment.repo.js';
@@ -23,13 +24,13 @@ async function requireVisible(db: DbOrTx, actor: Actor, ref: string): Promise<In
   return row;
 }
 
-/** The names and numbers a page of incidents refers to, fetched once per page. */
+/** The names, numbers and clocks a page of incidents refers to, fetched once per page. */
 export async function loadLookups(db: DbOrTx, rows: IncidentRow[]): Promise<Lookups> {
   const userIds = rows.flatMap((r) => [r.reporter_id, r.assignee_id]).filter((v): v is string => v !== null);
   const teamIds = rows.map((r) => r.team_id).filter((v): v is string => v !== null);
   const mergedIds = rows.map((r) => r.merged_into_id).filter((v): v is string => v !== null);
-  const [users, teams, incidents] = await Promise.all([selectUserNames(db, userIds), selectTeamNames(db, teamIds), selectIncidentNumbers(db, mergedIds)]);
-  return { users, teams, incidents };
+  const [users, teams, incidents, clocks] = await Promise.all([selectUserNames(db, userIds), selectTeamNames(db, teamIds), selectIncidentNumbers(db, mergedIds), clocksOf(db, rows.map((r) => r.id))]);
+  return { users, teams, incidents, clocks };
 }
 
 /** The types of a page of incidents, each read once. */

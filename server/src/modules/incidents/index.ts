@@ -7,6 +7,8 @@ export { transitionIncident, mergeIncident, lifecycleTimestamps } from './incide
 export { acknowledgeIncident, type AcknowledgeResult } from './incident-ack.commands.js';
 export { runReactors, changedColumns } from './incident.reactors.js';
 export { selectIncidentById } from './incident.repo.js';
+export { updateIncidentRow } from './incident.repo.js';
+export { lockForChange } from './incident.commands.js';
 export { addComment, recordComment } from './comment.commands.js';
 export { addWatcher, removeWatcher } from './watcher.commands.js';
 export { applyRoutedFields, type RoutedFieldEffect, type RoutedFieldOutcome } from './incident-routing.commands.js';

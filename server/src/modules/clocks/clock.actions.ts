@@ -1,0 +1,55 @@
+import type { BreachActions, Priority } from '@vigil/shared';
+import type { ClockRow } from '../../db/schema.js';
+import { systemActor } from '../../platform/context.js';
+import { appendAudit } from '../audit/index.js';
+import { runReactors, updateIncidentRow } from '../incidents/index.js';
+import { appendTimeline } from '../timeline/index.js';
+import { clockLabels, type ClockContext } from './clock.lifecycle.js';
+import { selectTeamMemberIds } from './clock.repo.js';
+
+type NotifySpec = NonNullable<BreachActions['notify']>;
+
+/** Who a clock's warning or breach tells: named people, members of named teams, the assignee, the leads of the incident's team. */
+export async function recipientsOf(ctx: ClockContext, spec: NotifySpec | undefined): Promise<string[]> {
+  if (!spec) return [];
+  const { incident, tx } = ctx;
+  const ids = [...spec.userIds];
+  if (spec.assignee && incident.assignee_id) ids.push(incident.assignee_id);
+  if (spec.teamManagers && incident.team_id) ids.push(...(await selectTeamMemberIds(tx, [incident.team_id], true)));
+  if (spec.teamIds.length > 0) ids.push(...(await selectTeamMemberIds(tx, spec.teamIds, false)));
+  return [...new Set(ids)];
+}
+
+/**
+ * Raises the incident's priority to at least `to` after a breach (never lowers it): writes the row
+ * through the incidents module, a priority event naming the clock, an audit record, and lets the
+ * reactors see the change (the clocks then retarget to the new priority's policy).
+ */
+export async function raisePriority(ctx: ClockContext, clock: ClockRow, to: Priority): Promise<boolean> {
+  const { tx, deps, incident, at } = ctx;
+  if (incident.priority <= to) return false;
+  const updated = await updateIncidentRow(tx, incident.id, { priority: to, priority_overridden: true, version: incident.version + 1, updated_at: at });
+  await appendTimeline(tx, systemActor, at, incident.id, 'incident.priority_changed', {
+    field: 'priority',
+    from: incident.priority,
+    to,
+    version: updated.version,
+    reason: 'clock_breached',
+    clock: { id: clock.id, kind: clock.kind, label: clockLabels[clock.kind] },
+  });
+  await appendAudit(tx, systemActor, at, {
+    entityType: 'incident',
+    entityId: incident.id,
+    action: 'update',
+    before: { priority: incident.priority, priorityOverridden: incident.priority_overridden, version: incident.version },
+    after: { priority: to, priorityOverridden: true, version: updated.version, reason: 'clock_breached', clockId: clock.id },
+  });
+  await runReactors(tx, deps, { kind: 'updated', incident: updated, before: incident, actor: systemActor, at, detail: { source: 'clock', clockId: clock.id } });
+  return true;
+}
+
+/** At breach: raise the priority, as the clock's snapshot of its policy says. */
+export async function runBreachActions(ctx: ClockContext, clock: ClockRow): Promise<void> {
+  const actions = clock.breach_actions as BreachActions;
+  if (actions.raisePriorityTo) await raisePriority(ctx, clock, actions.raisePriorityTo);
+}
