@@ -71,6 +71,8 @@ async function withLock(fn) {
 /** Builds into a fresh directory, then swaps it in for web/dist. Returns the build time in ms. */
 export async function buildWeb({ quiet = false } = {}) {
   const started = Date.now();
+  // A caller's NODE_ENV=test or development (vitest, a dev shell) would give React's development build.
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   const out = path.join(web, `.build-${process.pid}`);
   const old = path.join(web, `.build-old-${process.pid}`);

@@ -14,7 +14,7 @@ export default defineConfig({
     manifest: true,
     sourcemap: false,
     target: 'es2022',
-    chunkSizeWarningLimit: 300,
+    chunkSizeWarningLimit: 600,
   },
   server: {
     port: Number(process.env.VIGIL_DEV_WEB_PORT ?? 5173),

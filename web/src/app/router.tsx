@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-r
 import type { Feature, FeatureRoute } from './feature';
 import { RequireSession, useSession } from './session';
 import { Shell, visibleNav } from './shell';
+import { PageSpinner } from '../ui';
 import { ForbiddenPage, NotFoundPage, RouteError } from './error-pages';
 
 function RequireRole({ roles }: { roles: FeatureRoute['roles'] }) {
@@ -30,7 +31,7 @@ function Home({ features }: { features: readonly Feature[] }) {
 /** The route tree: public pages, then the shell with every feature's pages for signed-in users. */
 export function createAppRouter(features: readonly Feature[]) {
   return createBrowserRouter([
-    ...features.flatMap((f) => f.publicRoutes ?? []).map((r) => ({ ...toRouteObject(r), errorElement: <RouteError /> })),
+    ...features.flatMap((f) => f.publicRoutes ?? []).map((r) => ({ ...toRouteObject(r), errorElement: <RouteError />, hydrateFallbackElement: <PageSpinner /> })),
     {
       path: '/',
       element: (
@@ -39,6 +40,7 @@ export function createAppRouter(features: readonly Feature[]) {
         </RequireSession>
       ),
       errorElement: <RouteError />,
+      hydrateFallbackElement: <PageSpinner />,
       children: [
         {
           errorElement: <RouteError inShell />,

@@ -1,7 +1,7 @@
 import type { Me, Role, User } from '@vigil/shared';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation } from 'react-router';
 import { getMe, logout, updateMe } from '../features/auth/auth.api';
 import { isLocale, setLocale } from '../i18n/i18n';
 import { isApiError, onSessionEnded, setCsrfToken } from '../lib/api';
@@ -12,11 +12,14 @@ import { PageSpinner } from '../ui';
 export const meQueryKey = ['me'] as const;
 
 const expiredKey = 'vigil.session-expired';
+/** Set by sign-out, so the redirect to /login does not offer to come back to the page just left. */
+let signedOutOnPurpose = false;
 
 /** GET /me, applying what the app needs before it renders: CSRF token and the user's language. */
 export async function fetchSession(signal?: AbortSignal): Promise<Me | null> {
   try {
     const me = await getMe(signal);
+    signedOutOnPurpose = false;
     setCsrfToken(me.csrfToken);
     if (isLocale(me.user.locale)) await setLocale(me.user.locale);
     return me;
@@ -91,7 +94,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (me.isError) throw me.error;
   if (!session) {
     const next = location.pathname + location.search;
-    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+    return <Navigate to={next === '/' || signedOutOnPurpose ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
@@ -104,7 +107,6 @@ export function safeNext(next: string | null): string {
 /** Ends the session on the server and in the app, then shows the sign-in page. */
 export function useSignOut() {
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
   return useMutation({
     mutationFn: async () => {
       try {
@@ -115,10 +117,11 @@ export function useSignOut() {
       }
     },
     onSuccess: () => {
+      // RequireSession sees the empty session and shows the sign-in page.
+      signedOutOnPurpose = true;
       setCsrfToken(undefined);
       queryClient.setQueryData(meQueryKey, null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meQueryKey[0] });
-      void navigate('/login', { replace: true });
     },
   });
 }

@@ -82,6 +82,7 @@ function ProfileForm() {
 
 function PasswordForm() {
   const { t } = useTranslation('account');
+  const { user } = useSession();
   const update = useUpdateMe();
   const toast = useToast();
   const errorText = useErrorText();
@@ -119,6 +120,8 @@ function PasswordForm() {
   return (
     <form onSubmit={onSubmit} noValidate>
       <p className={styles.hint}>{t('password.hint')}</p>
+      {/* Lets password managers store the new password under the right account. */}
+      <input type="email" name="username" autoComplete="username" value={user.email} readOnly hidden />
       {update.isError && Object.keys(errors).length === 0 ? <Notice tone="error">{errorText(update.error)}</Notice> : null}
       <Field label={t('password.current')} error={fieldMessage('currentPassword')} required>
         <Input type="password" name="currentPassword" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} />

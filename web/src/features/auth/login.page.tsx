@@ -39,7 +39,7 @@ export function LoginPage() {
     try {
       const result = await login({ email: email.trim(), password });
       setCsrfToken(result.csrfToken);
-      await queryClient.fetchQuery({ queryKey: meQueryKey, queryFn: ({ signal }) => fetchSession(signal) });
+      await queryClient.fetchQuery({ queryKey: meQueryKey, queryFn: ({ signal }) => fetchSession(signal), staleTime: 0 });
       void navigate(next, { replace: true });
     } catch (err) {
       setError(err);
