@@ -1,18 +1,17 @@
-import { incidentTransitionSchema } from '@vigil/shared';
+import { incidentTransitionSchema, type IntegrationSettings } from '@vigil/shared';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/client.js';
 import type { IntegrationRow } from '../../db/schema.js';
 import { systemActor, type Actor, type Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { getVisibleIncidentRow, transitionIncident } from '../incidents/index.js';
+import { acknowledgeIncident, getVisibleIncidentRow, transitionIncident } from '../incidents/index.js';
 import { getIncidentType } from '../types/index.js';
 import { planResolution } from './alert.resolution.js';
 import { incidentHasOpenAlerts } from './alert.repo.js';
-import type { IntegrationSettings } from '@vigil/shared';
 
-/** What became of an incident whose alerts all resolved at the source; recorded on its timeline. */
+/** What an alert event did to its incident; recorded on the incident's timeline. */
 export type IncidentOutcome = {
-  action: 'resolved' | 'flagged_for_review' | 'already_resolved';
+  action: 'acknowledged' | 'already_acknowledged' | 'resolved' | 'flagged_for_review' | 'already_resolved';
   reason?: string;
   transitions?: string[];
 };
@@ -52,5 +51,22 @@ export async function resolveFromSource(tx: Tx, deps: Deps, actor: Actor, integr
     if (!(err instanceof AppError)) throw err;
     await sql`rollback to savepoint alert_resolution`.execute(tx);
     return { action: 'flagged_for_review', reason: err.message };
+  }
+}
+
+/**
+ * Acknowledged at the source (PagerDuty acknowledge): the incident is acknowledged through the
+ * incidents module (its timeline event, audit record and reactors, which stop escalation), once.
+ */
+export async function acknowledgeFromSource(tx: Tx, deps: Deps, actor: Actor, incidentId: string): Promise<IncidentOutcome> {
+  await sql`savepoint alert_acknowledge`.execute(tx);
+  try {
+    const { changed } = await acknowledgeIncident(deps, actor, incidentId, 'alert');
+    await sql`release savepoint alert_acknowledge`.execute(tx);
+    return { action: changed ? 'acknowledged' : 'already_acknowledged' };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    await sql`rollback to savepoint alert_acknowledge`.execute(tx);
+    return { action: 'already_acknowledged', reason: err.message };
   }
 }

@@ -23,7 +23,7 @@ import {
   selectPendingStreamEvents,
   updateAlertRow,
 } from './alert.repo.js';
-import { resolveFromSource, type IncidentOutcome } from './alert-resolve.commands.js';
+import { acknowledgeFromSource, resolveFromSource, type IncidentOutcome } from './alert-incident.commands.js';
 import type { AlertBatch, AlertSignal } from './alert.signal.js';
 import { joinTransaction } from './alert.transaction.js';
 import { settingsOf } from './integration.presenter.js';
@@ -105,7 +105,7 @@ async function applyChange(tx: Tx, deps: Deps, integration: IntegrationRow, even
   return `change shown on ${incidentIds.length} open incident(s)`;
 }
 
-type Touched = { alert: AlertRow; action: 'trigger' | 'repeat' | 'acknowledge' | 'resolve' };
+type Touched = { alert: AlertRow; action: 'trigger' | 'repeat' | 'acknowledge' | 'resolve'; first?: boolean };
 
 /** Everything one alert event does: alerts opened, repeated, acknowledged, resolved; the incidents they open or resolve. */
 async function applyAlertEvent(tx: Tx, deps: Deps, integration: IntegrationRow, event: AlertEventRow, now: Date): Promise<string> {
@@ -139,6 +139,7 @@ async function applyAlertEvent(tx: Tx, deps: Deps, integration: IntegrationRow, 
   for (const [incidentId, items] of byIncident) {
     let incidentOutcome: IncidentOutcome | null = null;
     if (items.some((t) => t.action === 'resolve')) incidentOutcome = await resolveFromSource(tx, deps, actor, integration, settings, incidentId, now);
+    else if (items.some((t) => t.action === 'acknowledge' && t.first)) incidentOutcome = await acknowledgeFromSource(tx, deps, actor, incidentId);
     await appendTimeline(tx, actor, now, incidentId, 'alert.received', timelineData(integration, event, batch, items, incidentOutcome));
     if (incidentOutcome) outcomes.push(`incident ${incidentOutcome.action}${incidentOutcome.reason ? ` (${incidentOutcome.reason})` : ''}`);
   }
@@ -234,7 +235,7 @@ async function acknowledgeAlert(ctx: Ctx, open: AlertRow, signal: AlertSignal): 
   });
   await insertAlertHistory(tx, [{ alert_id: alert.id, event_id: event.id, action: 'acknowledge', status: 'acknowledged', at: now, data: JSON.stringify(historyData(signal)) }]);
   if (first) await appendAudit(tx, actor, now, { entityType: 'alert', entityId: alert.id, action: 'acknowledge', before: auditAlert(open), after: auditAlert(alert) });
-  return { alert, action: 'acknowledge' };
+  return { alert, action: 'acknowledge', first };
 }
 
 /** Resolved at the source (by its own signal, or because the source resolved its whole group). */

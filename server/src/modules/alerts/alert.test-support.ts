@@ -64,8 +64,19 @@ export function pagerDutyTrigger(routingKey: string, overrides: Record<string, u
 
 export const amGroupKey = '{}/{severity="critical"}:{alertname="ProbeFailure"}';
 
+/** One alert of an Alertmanager group as the webhook sends it. */
+export type AmAlert = {
+  status: 'firing' | 'resolved';
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt: string;
+  generatorURL: string;
+  fingerprint: string;
+};
+
 /** One alert of an Alertmanager group, as Prometheus sends it (a future endsAt while firing). */
-export function amAlert(instance: string, fingerprint: string, status: 'firing' | 'resolved' = 'firing', startsAt = '2026-03-01T09:58:30.000Z') {
+export function amAlert(instance: string, fingerprint: string, status: 'firing' | 'resolved' = 'firing', startsAt = '2026-03-01T09:58:30.000Z'): AmAlert {
   return {
     status,
     labels: { alertname: 'ProbeFailure', instance, job: 'blackbox', severity: 'critical' },
@@ -78,7 +89,7 @@ export function amAlert(instance: string, fingerprint: string, status: 'firing' 
 }
 
 /** An Alertmanager webhook message (version 4) for a group of alerts; the group status follows from them unless given. */
-export function amMessage(alerts: Array<ReturnType<typeof amAlert>>, overrides: Record<string, unknown> = {}) {
+export function amMessage(alerts: AmAlert[], overrides: Record<string, unknown> = {}) {
   return {
     receiver: 'vigil',
     status: alerts.some((a) => a.status === 'firing') ? 'firing' : 'resolved',

@@ -90,13 +90,17 @@ describe('PagerDuty Events API v2 at /v2/enqueue', () => {
     expect(inc).toMatchObject({ state: 'resolved', state_category: 'resolved' });
     expect(inc.resolution).toContain('Resolved at the source: every alert from "Datadog" on this incident resolved');
     const timeline = await timelineOf(ctx.deps, inc.id);
+    expect(timeline.filter((e) => e.type === 'incident.acknowledged')).toMatchObject([{ actor_id: null, data: { source: 'alert' } }]);
+    expect(inc.acknowledged_at!.getTime()).toBeLessThanOrEqual(first!.resolved_at!.getTime());
     expect(timeline.filter((e) => e.type === 'incident.status_changed').map((e) => e.data)).toMatchObject([
       { from: 'new', to: 'investigating', transition: 'investigate' },
       { from: 'investigating', to: 'resolved', transition: 'resolve' },
     ]);
     expect(timeline.filter((e) => e.type === 'alert.received').map((e) => (e.data as { alerts: Array<{ action: string }> }).alerts[0]!.action)).toEqual(['trigger', 'repeat', 'acknowledge', 'resolve']);
+    expect(timeline.filter((e) => e.type === 'alert.received').map((e) => (e.data as { incident?: { action: string } }).incident?.action)).toEqual([undefined, undefined, 'acknowledged', 'resolved']);
     expect(timeline.at(-1)!.data).toMatchObject({ incident: { action: 'resolved', transitions: ['investigate', 'resolve'] } });
     expect((await auditOf(ctx.deps, first!.id)).map((a) => a.action)).toEqual(['create', 'acknowledge', 'resolve']);
+    expect((await auditOf(ctx.deps, inc.id)).map((a) => a.action)).toEqual(['create', 'acknowledge', 'transition', 'transition']);
     const events = await ctx.deps.db.selectFrom('alert_events').select(['outcome', 'status']).where('stream_key', '=', key).orderBy('id').execute();
     expect(events.at(-1)).toEqual({ status: 'processed', outcome: '0 new, 0 repeated, 0 acknowledged, 0 resolved alert(s); 1 dropped (no open alert)' });
 
