@@ -53,6 +53,9 @@ export const seedCommand: CliCommand = {
       io.out(`  ${pad(journeyLabels[name], 36)}${pad(j.number, 18)}${j.state} (${j.stateCategory})`);
     }
     io.out('');
+    io.out('On call now (schedules, weekly rotations):');
+    for (const s of result.schedules) io.out(`  ${pad(s.name, 36)}${s.onCallNow ?? 'nobody'}`);
+    io.out('');
     io.out(`Demo users (password for all new ones: ${password}):`);
     io.out(`  ${pad('EMAIL', 36)}${pad('ROLE', 10)}${pad('LOCALE', 8)}${pad('TEAMS', 32)}NAME`);
     for (const u of result.users) {

@@ -10,6 +10,7 @@ import { countIncidents, selectIncidentStates, selectTeamIdsOf, selectUsersByEma
 import { runSteps, type DemoDirectory, type SettableClock } from './demo.runner.js';
 import { buildDemoPlan, defaultDemoSeed } from './demo.scenario.js';
 import { setupDaysBefore, setupStep } from './demo.stories.js';
+import { seedDemoSchedules, type DemoSchedule } from './demo.schedules.js';
 
 export const defaultDemoPassword = 'demo-password-2026';
 
@@ -23,6 +24,8 @@ export type SeedResult = {
   incidents: number;
   byType: Record<string, number>;
   journeys: Record<JourneyName, { id: string; number: string; state: string; stateCategory: string }>;
+  /** One on-call schedule per team, with who is on call now. */
+  schedules: DemoSchedule[];
 };
 
 const cliActor: Actor = { kind: 'cli', userId: null, role: null, teamIds: [], scope: 'write', ip: null, requestId: null };
@@ -46,6 +49,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedResul
   await installTypePacks(seedDeps);
   const firstAdmin = await ensureFirstAdmin(seedDeps);
   const { directory, users } = await ensureDemoPeople(seedDeps, opts.password, () => void (current += setupStep));
+  const schedules = await seedDemoSchedules(seedDeps, directory, anchor);
 
   const steps = buildDemoPlan(anchor, opts.seed ?? defaultDemoSeed);
   const made = await runSteps(seedDeps, directory, steps, anchor);
@@ -60,7 +64,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedResul
     if (!row) throw new Error(`demo journey ${name} was not created`);
     journeyResult[name] = { id: row.id, number: row.number, state: row.state, stateCategory: row.state_category };
   }
-  return { firstAdmin, users, incidents: rows.length, byType, journeys: journeyResult };
+  return { firstAdmin, users, incidents: rows.length, byType, journeys: journeyResult, schedules };
 }
 
 /** Creates the demo people that do not exist yet (one shared password) and their team memberships; existing ones are reused as they are. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDeps, type TestContext } from '../../../test/harness.js';
 import { composeApp } from '../../compose.js';
 import { verifyAuditChain } from '../audit/index.js';
+import { resolveShifts, whoIsOnCall } from '../schedules/index.js';
 import { seedCommand } from './demo.cli.js';
 import { seedDemo, type SeedResult } from './demo.commands.js';
 import { journeys, type JourneyName } from './demo.journeys.js';
@@ -166,6 +167,37 @@ describe('demo data (vigil seed --demo)', () => {
     expect(await seedCommand.run(ctx.deps, { demo: true, password: 'short' }, io)).toBe(2);
     const after = await ctx.deps.db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
     expect(after.seq).toBe(before.seq);
+  });
+
+  it('gives each team an on-call schedule: weekly rotation of its agents in Berlin time, one override, someone on call now', async () => {
+    expect(result.schedules.map((s) => s.team).sort()).toEqual(['data-protection', 'facilities', 'it-operations', 'quality', 'security']);
+    const db = ctx.deps.db;
+    const rows = await db.selectFrom('schedules').selectAll().orderBy('name').execute();
+    expect(rows).toHaveLength(5);
+    const ids = new Map((await db.selectFrom('users').select(['id', 'email']).execute()).map((u) => [u.id, u.email]));
+    for (const row of rows) {
+      const layers = row.layers as Array<{ rotation: string; handoffTime: string; participants: string[] }>;
+      expect({ zone: row.time_zone, rotation: layers[0]!.rotation, handoff: layers[0]!.handoffTime }).toEqual({ zone: 'Europe/Berlin', rotation: 'weekly', handoff: '09:00' });
+      const now = await whoIsOnCall(db, row.id, anchor);
+      expect(layers[0]!.participants).toContain(now);
+      expect(result.schedules.find((s) => s.name === row.name)?.onCallNow).toBe(demoPeople.find((p) => p.email === ids.get(now!))?.name);
+      const created = await db.selectFrom('audit_log').select('actor_id').where('entity_type', '=', 'schedule').where('entity_id', '=', row.id).where('action', '=', 'create').execute();
+      expect(created).toHaveLength(1);
+    }
+    const itOps = rows.find((r) => r.name === 'IT operations on call')!;
+    const agents = demoPeople.filter((p) => p.role === 'agent' && p.teams.some((t) => t.slug === 'it-operations')).map((p) => p.email);
+    expect((itOps.layers as Array<{ participants: string[] }>)[0]!.participants.map((id) => ids.get(id))).toEqual(agents);
+    // The next three weeks: three different people, handing off on Mondays at 09:00 Berlin summer time (07:00 UTC).
+    const shifts = resolveShifts({ timeZone: itOps.time_zone, layers: itOps.layers as never, overrides: [] }, new Date(anchor.getTime() + 7 * DAY), new Date(anchor.getTime() + 28 * DAY));
+    expect(new Set(shifts.map((s) => s.userId)).size).toBe(3);
+    expect(shifts.slice(1).map((s) => [s.start.getUTCDay(), s.start.toISOString().slice(11, 16)])).toEqual([
+      [1, '07:00'],
+      [1, '07:00'],
+      [1, '07:00'],
+    ]);
+    const overrides = await db.selectFrom('schedule_overrides').selectAll().execute();
+    expect(overrides).toHaveLength(5);
+    for (const o of overrides) expect(o.starts_at.getTime()).toBeGreaterThan(anchor.getTime());
   });
 
   it('plans the same data for the same anchor and seed, other data for another seed', () => {

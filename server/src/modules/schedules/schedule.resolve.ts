@@ -64,6 +64,7 @@ class ZoneClock {
   toInstant(wall: number): number {
     const cached = this.cache.get(wall);
     if (cached !== undefined) return cached;
+    if (this.cache.size >= 100_000) this.cache.clear();
     const before = this.offset(wall - DAY);
     const after = this.offset(wall + DAY);
     let result = Number.POSITIVE_INFINITY;
@@ -192,8 +193,19 @@ class CompiledLayer {
   }
 }
 
+/** Clocks by zone, kept across calls: the same hand-offs are converted again and again. */
+const clocks = new Map<string, ZoneClock>();
+function clockOf(zone: string): ZoneClock {
+  let clock = clocks.get(zone);
+  if (!clock) {
+    clock = new ZoneClock(zone);
+    clocks.set(zone, clock);
+  }
+  return clock;
+}
+
 function compile(schedule: ResolverSchedule) {
-  const clock = new ZoneClock(schedule.timeZone);
+  const clock = clockOf(schedule.timeZone);
   const layers = schedule.layers.map((layer) => new CompiledLayer(clock, layer));
   const overrides = schedule.overrides.map((o) => ({ userId: o.userId, start: o.start.getTime(), end: o.end.getTime() }));
   return { layers, overrides };
