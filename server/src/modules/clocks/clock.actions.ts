@@ -1,9 +1,13 @@
 import type { BreachActions, Priority } from '@vigil/shared';
 import type { ClockRow } from '../../db/schema.js';
 import { systemActor } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 import { appendAudit } from '../audit/index.js';
+import { startEscalation } from '../escalation/index.js';
 import { runReactors, updateIncidentRow } from '../incidents/index.js';
+import { notifyUsers } from '../notifications/index.js';
 import { appendTimeline } from '../timeline/index.js';
+import { remainingAt } from './clock.engine.js';
 import { clockLabels, type ClockContext } from './clock.lifecycle.js';
 import { selectTeamMemberIds } from './clock.repo.js';
 
@@ -48,8 +52,60 @@ export async function raisePriority(ctx: ClockContext, clock: ClockRow, to: Prio
   return true;
 }
 
-/** At breach: raise the priority, as the clock's snapshot of its policy says. */
+/** A warning tells the clock's people (low urgency). */
+export async function runWarningActions(ctx: ClockContext, clock: ClockRow): Promise<void> {
+  const actions = clock.breach_actions as BreachActions;
+  await notifyAbout(ctx, clock, await recipientsOf(ctx, actions.notify), 'warning');
+}
+
+/** At breach: notify, start the escalation policy, raise the priority, as the clock's snapshot of its policy says. */
 export async function runBreachActions(ctx: ClockContext, clock: ClockRow): Promise<void> {
   const actions = clock.breach_actions as BreachActions;
+  await notifyAbout(ctx, clock, await recipientsOf(ctx, actions.notify), 'breach');
+  if (actions.escalationPolicyId) await escalate(ctx, clock, actions.escalationPolicyId);
   if (actions.raisePriorityTo) await raisePriority(ctx, clock, actions.raisePriorityTo);
+}
+
+/** A duration as people read it: "2 d 4 h", "3 h 15 min", "12 min". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  return `${m} min`;
+}
+
+/** An in-app notification (and whatever channels the people chose) about a warning or a breach; keyed, so never twice. */
+async function notifyAbout(ctx: ClockContext, clock: ClockRow, userIds: string[], what: 'warning' | 'breach'): Promise<void> {
+  if (userIds.length === 0) return;
+  const { incident } = ctx;
+  const label = clockLabels[clock.kind];
+  const due = clock.due_at ? clock.due_at.toISOString() : 'unknown';
+  await notifyUsers(ctx.tx, ctx.deps, {
+    userIds,
+    incidentId: incident.id,
+    kind: what === 'breach' ? 'clock_breached' : 'clock_warning',
+    urgency: what === 'breach' ? 'high' : 'low',
+    title: `${incident.number}: ${label} ${what === 'breach' ? 'breached' : 'due soon'}`,
+    body:
+      what === 'breach'
+        ? `${incident.title}: the deadline passed at ${due}.`
+        : `${incident.title}: due at ${due}, ${formatDuration(remainingAt(clock, ctx.at) ?? 0)} of ${clock.calendar.name} time left.`,
+    dedupeKey: `clocks.${what}:${clock.id}:${clock.version}`,
+  });
+}
+
+/**
+ * Starts the policy's escalation. A policy deleted since, or an incident that can no longer be
+ * escalated, is logged and skipped: the breach itself stands and is not retried for it.
+ */
+async function escalate(ctx: ClockContext, clock: ClockRow, policyId: string): Promise<void> {
+  try {
+    await startEscalation(ctx.tx, ctx.deps, { incidentId: ctx.incident.id, policyId, reason: `${clockLabels[clock.kind]} breached`, actor: systemActor });
+  } catch (err) {
+    if (!(err instanceof AppError) || (err.code !== 'not_found' && err.code !== 'conflict')) throw err;
+    ctx.deps.log.warn({ clockId: clock.id, policyId, reason: err.message }, 'breach escalation skipped');
+  }
 }

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/client.js';
 import type { ClockRow } from '../../db/schema.js';
 import { systemActor, type Deps } from '../../platform/context.js';
-import { runBreachActions } from './clock.actions.js';
+import { runBreachActions, runWarningActions } from './clock.actions.js';
 import { breachClock } from './clock.engine.js';
 import type { TimerPayload } from './clock.jobs.js';
 import { changeClock, type ClockContext } from './clock.lifecycle.js';
@@ -29,7 +29,8 @@ async function withCurrentClock(deps: Deps, p: TimerPayload, run: TimerRun): Pro
 export async function fireWarning(deps: Deps, p: TimerPayload): Promise<void> {
   await withCurrentClock(deps, p, async (ctx, clock) => {
     if (clock.warned_at || !clock.due_at || clock.due_at.getTime() <= ctx.at.getTime()) return;
-    await changeClock(ctx, clock, { warned_at: ctx.at, warn_at: null }, 'clock.warning', { percent: clock.warn_percent });
+    const warned = await changeClock(ctx, clock, { warned_at: ctx.at, warn_at: null }, 'clock.warning', { percent: clock.warn_percent });
+    await runWarningActions(ctx, warned);
   });
 }
 

@@ -164,6 +164,12 @@ describe('SLA clocks on incidents', () => {
     const raised = timeline.find((e) => e.type === 'incident.priority_changed');
     expect(raised).toMatchObject({ actor_id: null, data: { from: 'P2', to: 'P1', reason: 'clock_breached', clock: { id: before.sla_ack!.id, kind: 'sla_ack', label: 'Time to acknowledge' } } });
     expect((await auditOf(ctx.deps, inc.id)).at(-1)).toMatchObject({ actor_type: 'system', action: 'update', before: { priority: 'P2' }, after: { priority: 'P1', reason: 'clock_breached', clockId: before.sla_ack!.id } });
+    // The assignee and the leads of the incident's team hear of the warning and of the breach, once each.
+    const dispatched = await ctx.deps.db.selectFrom('jobs').select('idempotency_key').where('name', '=', 'notifications.dispatch').where('idempotency_key', 'like', `%:${before.sla_ack!.id}:%`).execute();
+    const ack = before.sla_ack!.id;
+    expect(dispatched.map((j) => j.idempotency_key).sort()).toEqual(
+      [`clocks.breach:${ack}:2:${staff.agent.id}`, `clocks.breach:${ack}:2:${lead.id}`, `clocks.warning:${ack}:1:${staff.agent.id}`, `clocks.warning:${ack}:1:${lead.id}`].map((k) => `notifications.dispatch:${k}`).sort(),
+    );
     // The raised priority retargets the clocks still running to the P1 policy (24x7, 4 h to resolve), keeping the 31 minutes spent.
     expect(clocks.sla_resolve).toMatchObject({ targetMs: 4 * HOUR, elapsedMs: 31 * MIN, calendar: { alwaysOpen: true }, dueAt: '2026-06-01T12:00:00.000Z' });
 

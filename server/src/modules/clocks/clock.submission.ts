@@ -54,7 +54,9 @@ export async function recordSubmission(ctx: ClockContext, clocks: Map<string, Cl
   if (!isLegalClockKind(clock.kind)) throw new AppError('unprocessable', 'Only legal clocks take submissions; SLA clocks are met by acknowledging, updating and resolving the incident');
   if (clock.state === 'waived') throw new AppError('conflict', 'This clock was waived; nothing is owed on it');
   const late = input.decision === 'notify' && clock.due_at !== null && input.submittedAt.getTime() > clock.due_at.getTime();
-  if (late && clock.kind === 'gdpr_art33' && !input.delayReason) {
+  const settledBefore = isSettled(clock);
+  // Art. 33(4): once notified in time, further phases follow "without undue further delay", with no reasons owed.
+  if (late && !settledBefore && clock.kind === 'gdpr_art33' && !input.delayReason) {
     throw new AppError('delay_reason_required', 'The notification is later than 72 hours after awareness: GDPR Art. 33(1) asks for the reasons for the delay', [
       { path: delayReasonPath, message: 'is required for a notification after the deadline' },
     ]);
@@ -72,7 +74,6 @@ export async function recordSubmission(ctx: ClockContext, clocks: Map<string, Cl
     recordedAt: ctx.at.toISOString(),
   };
   const submissions = [...(clock.submissions as SubmissionRecord[]), record];
-  const settledBefore = isSettled(clock);
   let patch: ClockUpdate = { submissions, version: clock.version + 1 };
   if (!settledBefore) {
     const closed = { met_at: input.submittedAt, elapsed_ms: elapsedAt(clock, input.submittedAt), running_since: null, paused_at: null, warn_at: null };
