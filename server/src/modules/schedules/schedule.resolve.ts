@@ -2,7 +2,7 @@ import type { RotationKind, Weekday } from '@vigil/shared';
 import { IANAZone } from 'luxon';
 
 /**
- * The on-call rotation model (pure, no I/O). docs/decisions/0010-on-call-rotations.md explains it.
+ * The on-call rotation model (pure, no I/O). docs/decisions/0014-on-call-rotations.md explains it.
  *
  * Local wall-clock times are handled as "wall" numbers: the epoch milliseconds of the same calendar
  * fields read as UTC, a space without DST in which a day is always 24 hours. A wall time becomes an
