@@ -9,7 +9,7 @@ export const bulkRoutes: ApiPlugin = async (fastify, { deps }) => {
     '/incidents/bulk',
     {
       schema: {
-        tags: ['incidents'],
+        tags: ['bulk'],
         summary: 'Assign or transition up to 200 incidents; each is changed on its own, the answer reports every id',
         body: bulkRequestSchema,
         response: { 200: bulkResponseSchema, 400: errorBodySchema },
