@@ -72,6 +72,15 @@ export const deliveryMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('clock.breached'), incident: messageIncidentSchema, clock: messageText(200), dueAt: z.iso.datetime({ offset: true }) }),
   z.object({ kind: z.literal('communication.public_update'), incident: messageIncidentSchema, body: messageText(limits.commentLength), author: messageText(200).optional() }),
   z.object({ kind: z.literal('channel.test'), requestedBy: messageText(200).optional() }),
+  /** A notification another module already worded (in the recipient's language): title and body as given. */
+  z.object({
+    kind: z.literal('notification'),
+    title: messageText(500),
+    body: messageText(limits.commentLength),
+    urgency: z.enum(['high', 'low']).default('low'),
+    incident: z.object({ id: z.uuid(), number: z.string().max(100), title: z.string().max(limits.titleLength), url: z.url().optional() }).optional(),
+    ackUrl: z.url().optional(),
+  }),
 ]);
 export type DeliveryMessage = z.infer<typeof deliveryMessageSchema>;
 export type DeliveryMessageKind = DeliveryMessage['kind'];

@@ -99,6 +99,22 @@ describe('email deliveries through a real SMTP server', () => {
     expect(mailTo('once@example.org')[0]?.subject).toBe(`[${incident.number}] Assigned to Ana: ${incident.title}`);
   });
 
+  it('sends a notification another module worded, with its acknowledge link, threaded like the rest', async () => {
+    const incident = await createIncidentAs(ctx.deps, staff.agent.id, { title: 'Kühlhaus 3 warm' });
+    const { id } = await enqueueEmail('bereitschaft@example.org', incident.id, {
+      message: { kind: 'notification', title: 'Sie werden alarmiert (P1)', body: 'Stufe 1 von 3', urgency: 'high', incident: { id: incident.id, number: incident.number, title: incident.title, url: `https://${host}/incidents/${incident.number}` }, ackUrl: `https://${host}/ack/xyz` },
+      locale: 'de',
+    });
+    await deliveryWorker(ctx.deps).drain();
+    const [mail] = mailTo('bereitschaft@example.org') as [ParsedMail];
+    expect(mail.subject).toBe(`[${incident.number}] Sie werden alarmiert (P1)`);
+    expect(mail.messageId).toBe(`<${incident.id}.${id}@${host}>`);
+    expect(mail.references).toBe(`<incident-${incident.id}@${host}>`);
+    expect(mail.text).toContain('Stufe 1 von 3');
+    expect(mail.text).toContain(`Bestätigen: https://${host}/ack/xyz`);
+    expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
+  });
+
   it('fails for good on a 5xx refusal, retries a 4xx one later, and is disabled without SMTP_URL', async () => {
     const { clock } = ctx.deps;
     clock.set('2026-03-01T12:00:00Z');

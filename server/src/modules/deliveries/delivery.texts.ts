@@ -79,9 +79,30 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w)\}/g, (m, k: string) => values[k] ?? m);
 }
 
+/** A notification worded by its sender: its title and body as they are, with the acknowledge and incident links. */
+function notificationView(message: Extract<DeliveryMessage, { kind: 'notification' }>, s: Strings): MessageView {
+  const incident = message.incident;
+  const actions: MessageView['actions'] = [];
+  if (message.ackUrl) actions.push({ label: s.acknowledge, url: message.ackUrl, primary: true });
+  if (incident?.url) actions.push({ label: s.open, url: incident.url, primary: actions.length === 0 });
+  return {
+    subject: incident ? `[${incident.number}] ${message.title}` : message.title,
+    headline: message.title,
+    intro: incident ? `${incident.number}: ${incident.title}` : '',
+    body: message.body || null,
+    facts: [],
+    actions,
+    incident: incident ? { id: incident.id, number: incident.number, title: incident.title, url: incident.url ?? '' } : null,
+    automatic: true,
+    tone: message.urgency === 'high' ? 'danger' : 'info',
+    footer: s.footer,
+  };
+}
+
 /** Builds the localized, channel-neutral view of a message. */
 export function buildMessageView(message: DeliveryMessage, locale: Locale): MessageView {
   const s = strings[locale];
+  if (message.kind === 'notification') return notificationView(message, s);
   const incident: MessageIncident | null = message.kind === 'channel.test' ? null : message.incident;
   const values: Record<string, string> = incident ? { n: incident.number, t: incident.title } : {};
   const facts: MessageView['facts'] = incident
@@ -130,6 +151,8 @@ export function buildMessageView(message: DeliveryMessage, locale: Locale): Mess
       break;
     case 'channel.test':
       tone = 'good';
+      break;
+    default:
       break;
   }
   if (incident) actions.push({ label: s.open, url: incident.url, primary: actions.length === 0 });
