@@ -115,5 +115,12 @@ describe('webhook endpoints and the delivery log (admin API)', () => {
     const resent = await post(`/api/v1/deliveries/${ids[0]}/resend`, {});
     expect(resent.statusCode).toBe(202);
     expect(resent.json()).toMatchObject({ status: 'pending', attempts: 1, maxAttempts: 6 });
+
+    // an attempt cut short for good (its job died) stays sending; after 15 minutes it may be resent
+    const now = ctx.deps.clock.now();
+    await ctx.deps.db.updateTable('deliveries').set({ status: 'sending', attempts: 1, last_attempt_at: new Date(now.getTime() - 10 * 60_000) }).where('id', '=', ids[1]!).execute();
+    expect((await post(`/api/v1/deliveries/${ids[1]}/resend`, {})).statusCode).toBe(409);
+    await ctx.deps.db.updateTable('deliveries').set({ last_attempt_at: new Date(now.getTime() - 16 * 60_000) }).where('id', '=', ids[1]!).execute();
+    expect((await post(`/api/v1/deliveries/${ids[1]}/resend`, {})).json()).toMatchObject({ status: 'pending', attempts: 1 });
   });
 });

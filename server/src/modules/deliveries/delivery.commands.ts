@@ -75,11 +75,20 @@ export async function enqueueDelivery(tx: Tx, at: Date, input: DeliveryInput): P
   return { id: row.id, created: true };
 }
 
-const resendable: ReadonlySet<DeliveryRow['status']> = new Set(['delivered', 'failed', 'dead', 'disabled']);
+const finished: ReadonlySet<DeliveryRow['status']> = new Set(['delivered', 'failed', 'dead', 'disabled']);
+
+/** An attempt still `sending` after this long was cut short for good (its job died): it may be resent. */
+export const STUCK_SENDING_MS = 15 * 60_000;
+
+function resendable(row: DeliveryRow, now: Date): boolean {
+  if (finished.has(row.status)) return true;
+  return row.status === 'sending' && row.last_attempt_at !== null && now.getTime() - row.last_attempt_at.getTime() > STUCK_SENDING_MS;
+}
 
 /**
- * Sends a finished delivery again (admins): a new round of attempts on the channel's schedule, with
- * the same payload, webhook-id and Message-ID, so receivers can tell it is the same message.
+ * Sends a finished delivery again (admins), or one stuck in `sending` for 15 minutes: a new round of
+ * attempts on the channel's schedule, with the same payload, webhook-id and Message-ID, so receivers
+ * can tell it is the same message.
  */
 export async function resendDelivery(deps: Deps, actor: Actor, id: string): Promise<DeliveryRow> {
   requireRole(actor, 'admin');
@@ -87,7 +96,7 @@ export async function resendDelivery(deps: Deps, actor: Actor, id: string): Prom
     const now = deps.clock.now();
     const row = await selectDelivery(tx, id, { lock: true });
     if (!row) throw notFound('Delivery');
-    if (!resendable.has(row.status)) throw new AppError('conflict', `The delivery is ${row.status}; only finished deliveries can be sent again`, { status: row.status });
+    if (!resendable(row, now)) throw new AppError('conflict', `The delivery is ${row.status}; only finished deliveries can be sent again`, { status: row.status });
     const updated = await updateDelivery(tx, id, { status: 'pending', max_attempts: row.attempts + attemptsPerRound(row.channel), next_attempt_at: now, updated_at: now });
     await scheduleDeliveryAttempt(tx, id, row.attempts + 1, now, now);
     await appendAudit(tx, actor, now, { entityType: 'delivery', entityId: id, action: 'resend', before: presentDelivery(row), after: presentDelivery(updated) });
