@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { integrationKeyPattern } from '@vigil/shared';
 import type { IntegrationRow } from '../../db/schema.js';
 import type { Deps } from '../../platform/context.js';
-import { enqueueJob } from '../../platform/jobs/jobs.js';
-import { alertProcessJob } from './alert.jobs.js';
 import { AppError } from '../../platform/errors.js';
+import { DEFAULT_MAX_ATTEMPTS } from '../../platform/jobs/jobs.js';
+import { alertProcessJob } from './alert.jobs.js';
 import { PayloadTooDeepError, storablePayload } from './alert.payload.js';
-import { insertAlertEvent } from './alert.repo.js';
+import { insertAlertEventWithJob } from './alert.repo.js';
+import { cachedIntegration, rememberIntegration } from './integration.cache.js';
 import { hashIntegrationKey } from './integration.key.js';
 import { selectIntegrationByKeyHash } from './integration.repo.js';
 
@@ -15,7 +16,13 @@ export type IngestMeta = { ip: string | null; userAgent: string | null };
 /** The integration a key opens, enabled or not, found by the key's hash; null for anything else. */
 export async function findIntegrationByKey(deps: Deps, key: string): Promise<IntegrationRow | null> {
   if (!integrationKeyPattern.test(key)) return null;
-  return (await selectIntegrationByKeyHash(deps.db, hashIntegrationKey(key))) ?? null;
+  const keyHash = hashIntegrationKey(key);
+  const cached = cachedIntegration(deps, keyHash);
+  if (cached) return cached;
+  const row = await selectIntegrationByKeyHash(deps.db, keyHash);
+  if (!row) return null;
+  rememberIntegration(deps, keyHash, row);
+  return row;
 }
 
 /** A dedup key for an event that brings none: every such event is an alert of its own. */
@@ -32,8 +39,9 @@ export type InboundEvent = {
 };
 
 /**
- * Stores an inbound event and enqueues its processing in one transaction. The caller answers 2xx
- * only after this resolves, so an accepted event is durable; everything else happens in the job.
+ * Stores an inbound event and enqueues its processing atomically (one statement). The caller
+ * answers 2xx only after this resolves, so an accepted event is durable; everything else happens
+ * in the job.
  */
 export async function acceptAlertEvent(deps: Deps, integration: IntegrationRow, key: string, event: InboundEvent, meta: IngestMeta): Promise<number> {
   let payload: string;
@@ -43,23 +51,21 @@ export async function acceptAlertEvent(deps: Deps, integration: IntegrationRow, 
     if (err instanceof PayloadTooDeepError) throw new AppError('validation_failed', err.message, [{ path: 'body', message: err.message }]);
     throw err;
   }
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (tx) => {
-    const id = await insertAlertEvent(tx, {
-      integration_id: integration.id,
+  const job = alertProcessJob;
+  return insertAlertEventWithJob(
+    deps.db,
+    {
+      integrationId: integration.id,
       kind: event.kind,
-      stream_key: event.streamKey,
+      streamKey: event.streamKey,
       payload,
-      source_ip: meta.ip,
-      user_agent: meta.userAgent?.slice(0, 500) ?? null,
-      received_at: now,
-      processed_at: null,
-      outcome: null,
-      error: null,
-    });
-    await enqueueJob(tx, alertProcessJob, { eventId: id }, now);
-    return id;
-  });
+      sourceIp: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+      receivedAt: deps.clock.now(),
+    },
+    // The job row enqueueJob would write, in the same statement as the event: the definition's name and attempts.
+    { name: job.name, maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS },
+  );
 }
 
 /** A change event is context of its own: no other event waits for it. */

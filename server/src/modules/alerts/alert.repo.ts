@@ -1,11 +1,26 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import type { AlertEventRow, AlertEventsTable, AlertHistoryTable, AlertRow, AlertsTable } from '../../db/schema.js';
+import type { AlertEventRow, AlertHistoryTable, AlertRow, AlertsTable } from '../../db/schema.js';
 
-/** Stores one inbound event; returns its id. */
-export async function insertAlertEvent(db: DbOrTx, row: Insertable<AlertEventsTable>): Promise<number> {
-  const r = await db.insertInto('alert_events').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+/**
+ * Stores one inbound event and queues the job that processes it, in one statement (so in one
+ * transaction, with one round trip on the request path); returns the event's id.
+ */
+export async function insertAlertEventWithJob(
+  db: DbOrTx,
+  e: { integrationId: string; kind: 'alert' | 'change'; streamKey: string; payload: string; sourceIp: string | null; userAgent: string | null; receivedAt: Date },
+  job: { name: string; maxAttempts: number },
+): Promise<number> {
+  const r = await sql<{ id: number }>`
+    with e as (
+      insert into alert_events (integration_id, kind, stream_key, payload, source_ip, user_agent, received_at)
+      values (${e.integrationId}::uuid, ${e.kind}, ${e.streamKey}, ${e.payload}::jsonb, ${e.sourceIp}, ${e.userAgent}, ${e.receivedAt}::timestamptz)
+      returning id
+    )
+    insert into jobs (name, payload, run_at, max_attempts, created_at)
+    select ${job.name}, jsonb_build_object('eventId', e.id), ${e.receivedAt}::timestamptz, ${job.maxAttempts}, ${e.receivedAt}::timestamptz from e
+    returning (payload->>'eventId')::bigint as id`.execute(db);
+  return Number(r.rows[0]!.id);
 }
 
 export async function selectAlertEvent(db: DbOrTx, id: number): Promise<AlertEventRow | undefined> {

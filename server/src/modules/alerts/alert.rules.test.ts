@@ -4,6 +4,9 @@ import type { IntegrationRow } from '../../db/schema.js';
 import { severityMapping, routeOf, clip } from './alert.mapping.js';
 import { MAX_PAYLOAD_DEPTH, PayloadTooDeepError, REDACTED, storablePayload } from './alert.payload.js';
 import { createRateLimiter } from './alert.rate-limit.js';
+import { cachedIntegration, forgetIntegrations, INTEGRATION_CACHE_MS, rememberIntegration } from './integration.cache.js';
+import { testClock } from '../../../test/harness.js';
+import type { Deps } from '../../platform/context.js';
 import { hashIntegrationKey, keyHint, newIntegrationKey } from './integration.key.js';
 
 describe('alert ingest rules', () => {
@@ -74,5 +77,27 @@ describe('alert ingest rules', () => {
     expect(routeOf({ ...integration, team_id: null }, settings, {})).toEqual({ type: 'type-1', teamId: undefined });
     expect(clip('abcdef', 4)).toBe('abc…');
     expect(clip('abc', 4)).toBe('abc');
+  });
+
+  it('trusts a looked-up integration for two seconds, per database handle, and forgets it when told', () => {
+    const clock = testClock();
+    clock.set('2026-01-01T00:00:00Z');
+    const deps = { db: {}, clock } as unknown as Deps;
+    const other = { db: {}, clock } as unknown as Deps;
+    const row = { id: 'i1' } as IntegrationRow;
+    rememberIntegration(deps, 'h', row);
+    expect(cachedIntegration(deps, 'h')).toBe(row);
+    expect(cachedIntegration(other, 'h')).toBeUndefined();
+    clock.advance(INTEGRATION_CACHE_MS - 1);
+    expect(cachedIntegration(deps, 'h')).toBe(row);
+    clock.advance(1);
+    expect(cachedIntegration(deps, 'h')).toBeUndefined();
+    rememberIntegration(deps, 'h', row);
+    clock.set('2025-12-31T00:00:00Z');
+    expect(cachedIntegration(deps, 'h')).toBeUndefined();
+    clock.set('2026-01-01T00:00:02Z');
+    rememberIntegration(deps, 'h', row);
+    forgetIntegrations(deps);
+    expect(cachedIntegration(deps, 'h')).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import type { Actor, Deps } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { appendAudit } from '../audit/index.js';
 import { getIncidentType } from '../types/index.js';
+import { forgetIntegrations } from './integration.cache.js';
 import { hashIntegrationKey, keyHint, newIntegrationKey } from './integration.key.js';
 import { assertMayManageIntegrations } from './integration.policy.js';
 import { auditIntegration, ingestUrl, presentIntegration } from './integration.presenter.js';
@@ -86,7 +87,7 @@ export async function createIntegration(deps: Deps, actor: Actor, input: Integra
 /** Changes name, type, team, rate limit or settings (settings are replaced as a whole). */
 export async function updateIntegration(deps: Deps, actor: Actor, id: string, input: IntegrationPatchInput): Promise<Integration> {
   assertMayManageIntegrations(actor);
-  return deps.db.transaction().execute(async (tx) => {
+  const result = await deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now();
     const row = await selectIntegrationForUpdate(tx, id);
     if (!row) throw notFound('Integration');
@@ -108,12 +109,14 @@ export async function updateIntegration(deps: Deps, actor: Actor, id: string, in
     await appendAudit(tx, actor, now, { entityType: 'integration', entityId: id, action: 'update', before: auditIntegration(row), after: auditIntegration(updated) });
     return present(tx, deps, id);
   });
+  forgetIntegrations(deps);
+  return result;
 }
 
 /** Stops (or resumes) accepting events; a disabled integration's key is refused. Setting the state it has changes nothing. */
 export async function setIntegrationEnabled(deps: Deps, actor: Actor, id: string, enabled: boolean): Promise<Integration> {
   assertMayManageIntegrations(actor);
-  return deps.db.transaction().execute(async (tx) => {
+  const result = await deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now();
     const row = await selectIntegrationForUpdate(tx, id);
     if (!row) throw notFound('Integration');
@@ -129,13 +132,15 @@ export async function setIntegrationEnabled(deps: Deps, actor: Actor, id: string
     }
     return present(tx, deps, id);
   });
+  forgetIntegrations(deps);
+  return result;
 }
 
 /** Replaces the key at once (the old one stops working) and returns the new one, the only time it is shown. */
 export async function rotateIntegrationKey(deps: Deps, actor: Actor, id: string): Promise<IntegrationWithKey> {
   assertMayManageIntegrations(actor);
   const key = newIntegrationKey();
-  return deps.db.transaction().execute(async (tx) => {
+  const result = await deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now();
     const row: IntegrationRow | undefined = await selectIntegrationForUpdate(tx, id);
     if (!row) throw notFound('Integration');
@@ -143,4 +148,6 @@ export async function rotateIntegrationKey(deps: Deps, actor: Actor, id: string)
     await appendAudit(tx, actor, now, { entityType: 'integration', entityId: id, action: 'rotate_key', before: { keyHint: row.key_hint }, after: { keyHint: updated.key_hint } });
     return { ...(await present(tx, deps, id)), key, ingestUrlWithKey: ingestUrl(deps.config.baseUrl, row.kind, key) };
   });
+  forgetIntegrations(deps);
+  return result;
 }
