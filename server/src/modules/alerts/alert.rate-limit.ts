@@ -1,7 +1,7 @@
 /**
  * Per-integration rate limit over a sliding 60-second window (PagerDuty's "calls per minute per
  * integration key, 60-second look-back"), counted in one-second buckets. Kept in the memory of each
- * web process: with several web processes each admits up to the limit (docs/decisions/0015-alert-ingestion.md).
+ * web process: with several web processes each admits up to the limit (docs/decisions/0016-alert-ingestion.md).
  */
 export type RateLimiter = {
   /** Counts one accepted event, or says how many seconds until one would be accepted. */

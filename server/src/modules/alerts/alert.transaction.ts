@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/context.js';
  * Deps whose database is the caller's transaction: commands of other modules that open their own
  * transaction (`deps.db.transaction().execute(fn)`) run `fn` inside this one instead, so that an
  * alert, the incident it opens or resolves, and the event's processed mark commit together or not
- * at all (docs/decisions/0015-alert-ingestion.md). Everything else on the transaction is used as it is.
+ * at all (docs/decisions/0016-alert-ingestion.md). Everything else on the transaction is used as it is.
  */
 export function joinTransaction(deps: Deps, tx: Tx): Deps {
   const db = new Proxy(tx, {
