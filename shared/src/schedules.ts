@@ -183,12 +183,15 @@ export const shiftListSchema = z.object({ scheduleId: z.uuid(), from: z.string()
 
 export const onCallQuerySchema = z.object({ at: instantSchema.optional().describe('Default: now') });
 
-/** Who is on call at one instant: the shift covering it (null when nobody is). */
+/**
+ * Who is on call at one instant: the shift covering it (null when nobody is). The shift's start and end
+ * are looked for 14 days before and 35 days after `at`; null where the shift runs on beyond that.
+ */
 export const scheduleOnCallSchema = z.object({
   scheduleId: z.uuid(),
   scheduleName: z.string(),
   at: z.string(),
-  shift: shiftSchema.nullable(),
+  shift: shiftSchema.extend({ start: z.string().nullable(), end: z.string().nullable() }).nullable(),
 });
 export type ScheduleOnCall = z.infer<typeof scheduleOnCallSchema>;
 export const teamOnCallSchema = z.object({ teamId: z.uuid(), at: z.string(), items: z.array(scheduleOnCallSchema) });

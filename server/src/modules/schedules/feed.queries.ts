@@ -52,7 +52,7 @@ export async function getScheduleFeed(deps: Deps, secret: string): Promise<strin
     shifts.map((s) => s.userId),
   );
   const events = shifts.map((s) => shiftEvent(deps, schedule, s, `On call: ${users.get(s.userId)?.name ?? 'unknown'} (${schedule.name})`));
-  return renderCalendar({ name: `${schedule.name} (on call)`, description: schedule.description || undefined, stamp: now, events });
+  return renderCalendar({ name: schedule.name, description: schedule.description || undefined, stamp: now, events });
 }
 
 /** The iCalendar feed of a person's shifts across all schedules, by its secret; 404 for an unknown or revoked secret. */

@@ -96,14 +96,21 @@ export async function getShifts(db: DbOrTx, actor: Actor, id: string, from: Date
 }
 
 async function onCallOf(db: DbOrTx, rows: readonly ScheduleRow[], at: Date): Promise<ScheduleOnCall[]> {
-  const resolved = await resolveSchedules(db, rows, new Date(at.getTime() - onCallLookBehind), new Date(at.getTime() + onCallLookAhead));
+  const from = new Date(at.getTime() - onCallLookBehind);
+  const to = new Date(at.getTime() + onCallLookAhead);
+  const resolved = await resolveSchedules(db, rows, from, to);
   const current = rows.map((row) => (resolved.get(row.id) ?? []).find((s) => s.start <= at && at < s.end) ?? null);
   const presented = await presentShifts(
     db,
     current.filter((s): s is ResolvedShift => s !== null),
   );
   let next = 0;
-  return rows.map((row, i) => ({ scheduleId: row.id, scheduleName: row.name, at: at.toISOString(), shift: current[i] ? presented[next++]! : null }));
+  return rows.map((row, i) => {
+    const shift = current[i] ? presented[next++]! : null;
+    // A shift cut by the lookup window has no known start or end.
+    const bounded = shift && { ...shift, start: current[i]!.start > from ? shift.start : null, end: current[i]!.end < to ? shift.end : null };
+    return { scheduleId: row.id, scheduleName: row.name, at: at.toISOString(), shift: bounded };
+  });
 }
 
 /** Who is on call in a schedule at `at`, with the shift that covers it. */

@@ -274,7 +274,15 @@ describe('schedules API', () => {
     const at = '2026-03-21T12:00:00.000Z'; // a Saturday
     const res = await api('GET', `/teams/${team.id}/on-call?at=${at}`, agent);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ teamId: team.id, at, items: [{ scheduleId: a.id, shift: { user: { id: ana.id } } }, { scheduleId: b.id, shift: { user: { id: ben.id }, start: '2026-03-21T00:00:00.000Z', end: '2026-03-23T00:00:00.000Z' } }] });
+    // Ana is on call without a break: her shift has no start or end within the lookup window.
+    expect(res.json()).toMatchObject({
+      teamId: team.id,
+      at,
+      items: [
+        { scheduleId: a.id, shift: { user: { id: ana.id }, start: null, end: null } },
+        { scheduleId: b.id, shift: { user: { id: ben.id }, start: '2026-03-21T00:00:00.000Z', end: '2026-03-23T00:00:00.000Z' } },
+      ],
+    });
     expect(await onCallForTeam(ctx.deps.db, team.id, new Date(at))).toEqual([
       { scheduleId: a.id, scheduleName: 'Network primary', userId: ana.id },
       { scheduleId: b.id, scheduleName: 'Network secondary', userId: ben.id },
