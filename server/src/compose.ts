@@ -10,6 +10,7 @@ import { typeRoutes } from './modules/types/index.js';
 import { incidentRoutes } from './modules/incidents/index.js';
 import { attachmentRoutes } from './modules/attachments/index.js';
 import { linkRoutes } from './modules/links/index.js';
+import { ackLinkRoutes, escalationRoutes, withoutSessionOnAckLinks } from './modules/escalation/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { clockRoutes } from './modules/clocks/index.js';
 import { scheduleFeedRoutes, scheduleRoutes } from './modules/schedules/index.js';
@@ -22,10 +23,10 @@ import { alertIngestRoutes, alertRoutes, integrationRoutes } from './modules/ale
 
 /** Wires every module's routes into one app. Used by main.ts and by the tests. */
 export async function composeApp(deps: Deps): Promise<FastifyInstance> {
-  const authenticate: Authenticator = createAuthenticator(deps);
+  const authenticate: Authenticator = withoutSessionOnAckLinks(createAuthenticator(deps));
   const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, deliveryRoutes, liveRoutes, viewRoutes, scheduleRoutes, integrationRoutes, alertRoutes];
   api.push(bulkRoutes, portalRoutes);
   api.push(clockRoutes);
-  api.push(notificationRoutes);
-  return buildApp({ deps, authenticate, api, root: [healthRoutes, alertIngestRoutes, scheduleFeedRoutes, webAppRoutes(webDistDir)] });
+  api.push(notificationRoutes, escalationRoutes);
+  return buildApp({ deps, authenticate, api, root: [ackLinkRoutes, healthRoutes, alertIngestRoutes, scheduleFeedRoutes, webAppRoutes(webDistDir)] });
 }

@@ -2,6 +2,7 @@ import type { Deps } from './platform/context.js';
 import { ensureFirstAdmin } from './modules/directory/index.js';
 import { installTypePacks } from './modules/types/index.js';
 import { maintenanceJobs, scheduleMaintenance } from './modules/maintenance/index.js';
+import { escalationJobs } from './modules/escalation/index.js';
 import { notificationJobs } from './modules/notifications/index.js';
 import { clockJobs, scheduleClockSweep } from './modules/clocks/index.js';
 import { alertJobs } from './modules/alerts/index.js';
@@ -11,7 +12,7 @@ import { createJobRegistry } from './platform/jobs/jobs.registry.js';
 import { startWorker } from './platform/jobs/jobs.worker.js';
 
 /** Every job definition of the app, one line per module; the worker refuses to start on a queued job of any other name. */
-const jobDefinitions: readonly JobDefinition[] = [...maintenanceJobs, ...notificationJobs, ...deliveryJobs, ...alertJobs, ...clockJobs];
+const jobDefinitions: readonly JobDefinition[] = [...maintenanceJobs, ...notificationJobs, ...escalationJobs, ...deliveryJobs, ...alertJobs, ...clockJobs];
 
 /**
  * Boot tasks after migrations: type packs, the first admin, the job worker. Each module adds its

@@ -1,0 +1,11 @@
+export { startEscalation, startEscalationByHand, type StartEscalationInput } from './escalation.commands.js';
+export { ackUrlFor, signAckToken, verifyAckToken, ACK_LINK_TTL_MS } from './ack-link.token.js';
+export { acknowledgeByLink, previewAckLink } from './ack-link.commands.js';
+export { ackLinkRoutes, withoutSessionOnAckLinks, ACK_PATH_PREFIX } from './ack-link.routes.js';
+export { escalationReactor } from './escalation.reactor.js';
+export { escalationJobs } from './escalation.jobs.js';
+export { escalationStepJob, runEscalationStep, type StepOutcome } from './escalation.step.js';
+export { escalationRoutes } from './escalation.routes.js';
+export { createEscalationPolicy, updateEscalationPolicy, deleteEscalationPolicy } from './escalation-policy.commands.js';
+export { listEscalationPolicies, getEscalationPolicy } from './escalation-policy.queries.js';
+export { listIncidentEscalations } from './escalation.queries.js';
