@@ -11,6 +11,7 @@ import { runSteps, type DemoDirectory, type SettableClock } from './demo.runner.
 import { buildDemoPlan, defaultDemoSeed } from './demo.scenario.js';
 import { setupDaysBefore, setupStep } from './demo.stories.js';
 import { seedDemoSchedules, type DemoSchedule } from './demo.schedules.js';
+import { seedDemoClocks } from './demo.clocks.js';
 
 export const defaultDemoPassword = 'demo-password-2026';
 
@@ -50,6 +51,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedResul
   const firstAdmin = await ensureFirstAdmin(seedDeps);
   const { directory, users } = await ensureDemoPeople(seedDeps, opts.password, () => void (current += setupStep));
   const schedules = await seedDemoSchedules(seedDeps, directory, anchor);
+  await seedDemoClocks(seedDeps, directory, anchor);
 
   const steps = buildDemoPlan(anchor, opts.seed ?? defaultDemoSeed);
   const made = await runSteps(seedDeps, directory, steps, anchor);
