@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { IncidentRow } from '../../db/schema.js';
 
 /**
- * The legal clocks, declared per incident type key (ADR 0009): which obligation, from which trigger,
+ * The legal clocks, declared per incident type key (ADR 0017): which obligation, from which trigger,
  * due when, and which of the type pack's fields record that it was met or is not required. They are
  * law, not configuration, so they live in code; a type pack names its type key and gets them.
  */
@@ -76,7 +76,7 @@ const exemptions: Record<string, string> = {
 
 /**
  * GDPR Art. 34(1): the data subjects, without undue delay, once the risk is assessed as high. The law
- * sets no hours; Vigil's target is 72 hours from that assessment, like Art. 33 (ADR 0009).
+ * sets no hours; Vigil's target is 72 hours from that assessment, like Art. 33 (ADR 0017).
  */
 const gdprArt34: LegalRule = {
   kind: 'gdpr_art34',
