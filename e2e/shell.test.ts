@@ -1,9 +1,16 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser } from './support/api.js';
 import { expectAccessible } from './support/axe.js';
 import { expectNoPageErrors, launchBrowser, newContext, openUserMenu, signIn, watchPage } from './support/browser.js';
 import { screenshot } from './support/screenshots.js';
+
+/** A person from the demo seed (read-only use: tests that change a user create their own). */
+function demoUser(role: string, locale: 'en' | 'de') {
+  const found = inject('server').demoUsers.find((u) => u.role === role && u.locale === locale);
+  if (!found) throw new Error(`the demo seed has no ${role} with language ${locale}`);
+  return found;
+}
 
 // The foundation every page builds on: sign-in, the shell, language and time zone, sign-out, session end.
 describe('sign-in and shell', () => {
@@ -41,12 +48,10 @@ describe('sign-in and shell', () => {
     expect(await page.getByRole('banner').count()).toBe(1);
     expect(await page.getByRole('main').count()).toBe(1);
     await expectAccessible(page, 'shell');
-    await screenshot(page, 'settings');
 
     const menu = await openUserMenu(page);
     expect(await menu.textContent()).toContain(admin.email);
     await expectAccessible(page, 'user menu');
-    await screenshot(page, 'user-menu');
     await menu.getByLabel('Language').selectOption('de');
     await expect.poll(() => nav.getByRole('link').allTextContents()).toContain('Einstellungen');
     expect(await nav.getAttribute('aria-label')).toBe('Hauptnavigation');
@@ -58,7 +63,6 @@ describe('sign-in and shell', () => {
     await page.reload();
     await expect.poll(() => page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link').allTextContents()).toContain('Einstellungen');
     await expectAccessible(page, 'shell in German');
-    await screenshot(page, 'settings-de');
 
     const menuDe = await openUserMenu(page);
     await menuDe.getByLabel('Sprache').selectOption('en');
@@ -111,7 +115,8 @@ describe('sign-in and shell', () => {
   });
 
   it('works on a phone: navigation behind the menu button, user menu, settings form', async () => {
-    const reporter = await createUser('reporter', { name: 'Petra Phone' });
+    const demo = demoUser('reporter', 'en');
+    const reporter = { email: demo.email, password: inject('server').demoPassword };
     const context = await newContext(browser, 'phone');
     const page = await context.newPage();
     const watch = watchPage(page);
@@ -134,5 +139,34 @@ describe('sign-in and shell', () => {
     await screenshot(page, 'settings-phone', { fullPage: true });
     expectNoPageErrors(watch);
     await context.close();
+  });
+
+  it('greets demo people in their own language, with their teams', async () => {
+    const password = inject('server').demoPassword;
+    const agent = demoUser('agent', 'en');
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signIn(page, { email: agent.email, password });
+    await page.waitForURL(/\/account$/);
+    const facts = await page.locator('main dl').textContent();
+    expect(facts).toContain(agent.email);
+    expect(facts).toMatch(/Teams.*[A-Z]/);
+    await expectAccessible(page, 'settings');
+    await screenshot(page, 'settings');
+    await openUserMenu(page);
+    await screenshot(page, 'user-menu');
+    expectNoPageErrors(watch);
+    await context.close();
+
+    const admin = demoUser('admin', 'de');
+    const german = await newContext(browser, 'desktop');
+    const pageDe = await german.newPage();
+    await signIn(pageDe, { email: admin.email, password });
+    await expect.poll(() => pageDe.locator('nav#main-nav').getAttribute('aria-label')).toBe('Hauptnavigation');
+    await expect.poll(() => pageDe.locator('main h1').textContent()).toBe('Einstellungen');
+    expect(await pageDe.locator('main dl').textContent()).toContain('Administrator');
+    await screenshot(pageDe, 'settings-de');
+    await german.close();
   });
 });

@@ -75,6 +75,7 @@ function parseDemoUsers(output: string): DemoUser[] {
  * port and hands its address to the tests; stops it and removes the data afterwards.
  */
 export async function setup(project: TestProject) {
+  const t0 = Date.now();
   const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the web app did not build');
 
@@ -97,6 +98,7 @@ export async function setup(project: TestProject) {
   const seed = spawnSync(process.execPath, [bin, 'seed', '--demo', '--password', demoPassword], { cwd: root, env, encoding: 'utf8', timeout: 180_000 });
   if (seed.status !== 0) throw new Error(`vigil seed --demo failed:\n${seed.stdout}\n${seed.stderr}`);
   const demoUsers = parseDemoUsers(seed.stdout);
+  const t1 = Date.now();
 
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, [bin, 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -110,6 +112,7 @@ export async function setup(project: TestProject) {
     throw err;
   }
   project.provide('server', { baseUrl, admin, demoUsers, demoPassword });
+  console.log(`e2e: web build check and demo seed ${((t1 - t0) / 1000).toFixed(1)} s, server ready ${((Date.now() - t1) / 1000).toFixed(1)} s at ${baseUrl}`);
 
   return async () => {
     if (child.exitCode === null) {
