@@ -1,7 +1,9 @@
 import type { BreachActions, Priority } from '@vigil/shared';
 import type { ClockRow } from '../../db/schema.js';
 import { systemActor } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 import { appendAudit } from '../audit/index.js';
+import { startEscalation } from '../escalation/index.js';
 import { runReactors, updateIncidentRow } from '../incidents/index.js';
 import { notifyUsers } from '../notifications/index.js';
 import { appendTimeline } from '../timeline/index.js';
@@ -56,10 +58,11 @@ export async function runWarningActions(ctx: ClockContext, clock: ClockRow): Pro
   await notifyAbout(ctx, clock, await recipientsOf(ctx, actions.notify), 'warning');
 }
 
-/** At breach: notify and raise the priority, as the clock's snapshot of its policy says. */
+/** At breach: notify, start the escalation policy, raise the priority, as the clock's snapshot of its policy says. */
 export async function runBreachActions(ctx: ClockContext, clock: ClockRow): Promise<void> {
   const actions = clock.breach_actions as BreachActions;
   await notifyAbout(ctx, clock, await recipientsOf(ctx, actions.notify), 'breach');
+  if (actions.escalationPolicyId) await escalate(ctx, clock, actions.escalationPolicyId);
   if (actions.raisePriorityTo) await raisePriority(ctx, clock, actions.raisePriorityTo);
 }
 
@@ -92,4 +95,17 @@ async function notifyAbout(ctx: ClockContext, clock: ClockRow, userIds: string[]
         : `${incident.title}: due at ${due}, ${formatDuration(remainingAt(clock, ctx.at) ?? 0)} of ${clock.calendar.name} time left.`,
     dedupeKey: `clocks.${what}:${clock.id}:${clock.version}`,
   });
+}
+
+/**
+ * Starts the policy's escalation. A policy deleted since, or an incident that can no longer be
+ * escalated, is logged and skipped: the breach itself stands and is not retried for it.
+ */
+async function escalate(ctx: ClockContext, clock: ClockRow, policyId: string): Promise<void> {
+  try {
+    await startEscalation(ctx.tx, ctx.deps, { incidentId: ctx.incident.id, policyId, reason: `${clockLabels[clock.kind]} breached`, actor: systemActor });
+  } catch (err) {
+    if (!(err instanceof AppError) || (err.code !== 'not_found' && err.code !== 'conflict')) throw err;
+    ctx.deps.log.warn({ clockId: clock.id, policyId, reason: err.message }, 'breach escalation skipped');
+  }
 }

@@ -187,6 +187,29 @@ describe('SLA clocks on incidents', () => {
     expect((await timelineOf(ctx.deps, inc.id)).filter((e) => e.type === 'clock.breached').map((e) => e.data.kind)).toEqual(['sla_ack']);
   });
 
+  it('starts the policy\u2019s escalation at breach, once, and refuses a policy naming no escalation policy', async () => {
+    const team = (await ctx.deps.db.selectFrom('teams').select('id').where('slug', '=', 'it-operations').executeTakeFirstOrThrow()).id;
+    const escalation = await post<{ id: string }>(ctx.app, '/api/v1/escalation-policies', staff.admin.headers, { teamId: team, name: 'IT outage SLA escalation', levels: [{ delayMinutes: 10, targets: [{ kind: 'user', id: lead.id }] }] }, 201);
+    const unknown = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/sla-policies',
+      headers: staff.admin.headers,
+      payload: { type: 'it-outage', priority: 'P4', timeToAcknowledgeMinutes: 20, timeToResolveMinutes: 600, breachActions: { escalationPolicyId: '00000000-0000-4000-8000-000000000000' } },
+    });
+    expect(unknown.json().error).toMatchObject({ code: 'validation_failed', details: [{ path: 'breachActions.escalationPolicyId' }] });
+    await post(ctx.app, '/api/v1/sla-policies', staff.admin.headers, { type: 'it-outage', priority: 'P4', timeToAcknowledgeMinutes: 20, timeToResolveMinutes: 600, breachActions: { escalationPolicyId: escalation.id } }, 201);
+
+    ctx.deps.clock.set('2026-06-01T08:00:00Z');
+    const inc = await postIncident(ctx.app, staff.agent.headers, { impact: 'low', urgency: 'medium' });
+    expect(inc.priority).toBe('P4');
+    const { drain } = clockWorker(ctx.deps);
+    ctx.deps.clock.set('2026-06-01T08:21:00Z');
+    await drain();
+    const started = await ctx.deps.db.selectFrom('escalations').select(['policy_id', 'reason']).where('incident_id', '=', inc.id).execute();
+    expect(started).toEqual([{ policy_id: escalation.id, reason: 'Time to acknowledge breached' }]);
+    expect((await timelineOf(ctx.deps, inc.id)).filter((e) => e.type === 'escalation.started')).toHaveLength(1);
+  });
+
   it('lets managers waive a clock with a reason, audited, and refuses waiving a met clock', async () => {
     ctx.deps.clock.set('2026-06-01T08:00:00Z');
     const inc = await postIncident(ctx.app, staff.agent.headers);

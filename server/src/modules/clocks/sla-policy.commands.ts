@@ -1,9 +1,10 @@
 import type { BreachActions, SlaPolicy, SlaPolicyCreateInput, SlaPolicyPatchInput } from '@vigil/shared';
 import type { Tx } from '../../db/client.js';
 import { requireRole } from '../../platform/authz.js';
-import type { Actor, Deps } from '../../platform/context.js';
+import { systemActor, type Actor, type Deps } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { appendAudit } from '../audit/index.js';
+import { getEscalationPolicy } from '../escalation/index.js';
 import { selectCalendar } from './calendar.repo.js';
 import { auditSlaPolicy, presentSlaPolicy } from './sla-policy.presenter.js';
 import { deletePolicyRow, insertPolicy, selectPolicy, selectTypeId, teamsExist, updatePolicyRow, usersExist, type SlaPolicyValues } from './sla-policy.repo.js';
@@ -14,7 +15,17 @@ type Issue = { path: string; message: string };
 const invalid = (issues: Issue[]) => new AppError('validation_failed', issues.map((i) => `${i.path} ${i.message}`).join('; '), issues);
 const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === '23505';
 
-/** Checks that the calendar, people and teams a policy names exist. */
+async function escalationPolicyExists(tx: Tx, id: string): Promise<boolean> {
+  try {
+    await getEscalationPolicy(tx, systemActor, id);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return false;
+    throw err;
+  }
+}
+
+/** Checks that the calendar, people, teams and escalation policy a policy names exist. */
 async function checkReferences(tx: Tx, calendarId: string | null | undefined, actions: BreachActions | undefined): Promise<void> {
   const issues: Issue[] = [];
   if (calendarId && !(await selectCalendar(tx, calendarId))) issues.push({ path: 'calendarId', message: 'is not a calendar' });
@@ -23,6 +34,9 @@ async function checkReferences(tx: Tx, calendarId: string | null | undefined, ac
     actions.notify.userIds.forEach((id, i) => users.has(id) || issues.push({ path: `breachActions.notify.userIds.${i}`, message: 'is not a user' }));
     const teams = await teamsExist(tx, actions.notify.teamIds);
     actions.notify.teamIds.forEach((id, i) => teams.has(id) || issues.push({ path: `breachActions.notify.teamIds.${i}`, message: 'is not a team' }));
+  }
+  if (actions?.escalationPolicyId && !(await escalationPolicyExists(tx, actions.escalationPolicyId))) {
+    issues.push({ path: 'breachActions.escalationPolicyId', message: 'is not an escalation policy' });
   }
   if (issues.length > 0) throw invalid(issues);
 }
