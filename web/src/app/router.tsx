@@ -1,7 +1,8 @@
 import { createBrowserRouter, Navigate, Outlet, type RouteObject } from 'react-router';
 import type { Feature, FeatureRoute } from './feature';
 import { RequireSession, useSession } from './session';
-import { Shell, visibleNav } from './shell';
+import { visibleNav } from './navigation';
+import { Shell } from './shell';
 import { PageSpinner } from '../ui';
 import { ForbiddenPage, NotFoundPage, RouteError } from './error-pages';
 

@@ -1,20 +1,12 @@
-import type { Role } from '@vigil/shared';
 import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { PageSpinner } from '../ui';
-import type { Feature, NavItem } from './feature';
+import type { Feature } from './feature';
+import { isNavActive, visibleNav } from './navigation';
 import { useSession } from './session';
 import { UserMenu } from './user-menu';
 import styles from './shell.module.css';
-
-/** The navigation entries a role sees, in order. */
-export function visibleNav(features: readonly Feature[], role: Role): NavItem[] {
-  return features
-    .flatMap((f) => f.nav ?? [])
-    .filter((item) => item.roles.includes(role))
-    .sort((a, b) => a.order - b.order);
-}
 
 /** Header with brand, navigation by role and user menu; the page below. Landmarks: banner, navigation, main. */
 export function Shell({ features }: { features: readonly Feature[] }) {
@@ -64,9 +56,7 @@ export function Shell({ features }: { features: readonly Feature[] }) {
                   <NavLink
                     to={item.to}
                     onClick={() => setMenuOpen(false)}
-                    className={({ isActive }) =>
-                      [styles.navLink, isActive || item.activeFor?.some((p) => location.pathname.startsWith(p)) ? styles.active : ''].join(' ')
-                    }
+                    className={[styles.navLink, isNavActive(item, location.pathname) ? styles.active : ''].join(' ')}
                   >
                     {t(item.label)}
                   </NavLink>
