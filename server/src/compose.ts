@@ -20,11 +20,12 @@ import { viewRoutes } from './modules/views/index.js';
 import { bulkRoutes } from './modules/bulk/index.js';
 import { portalRoutes } from './modules/portal/index.js';
 import { alertIngestRoutes, alertRoutes, integrationRoutes } from './modules/alerts/index.js';
+import { routingRoutes } from './modules/routing/index.js';
 
 /** Wires every module's routes into one app. Used by main.ts and by the tests. */
 export async function composeApp(deps: Deps): Promise<FastifyInstance> {
   const authenticate: Authenticator = withoutSessionOnAckLinks(createAuthenticator(deps));
-  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, deliveryRoutes, liveRoutes, viewRoutes, scheduleRoutes, integrationRoutes, alertRoutes];
+  const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, deliveryRoutes, liveRoutes, viewRoutes, scheduleRoutes, integrationRoutes, alertRoutes, routingRoutes];
   api.push(bulkRoutes, portalRoutes);
   api.push(clockRoutes);
   api.push(notificationRoutes, escalationRoutes);

@@ -1,4 +1,5 @@
 import type { IncidentReactor } from './platform/context.js';
+import { routingReactor } from './modules/routing/index.js';
 import { escalationReactor } from './modules/escalation/index.js';
 import { clocksReactor } from './modules/clocks/index.js';
 
@@ -7,4 +8,4 @@ import { clocksReactor } from './modules/clocks/index.js';
  * routing first (it may set team, assignee and priority), then clocks (they read the routed
  * incident), then escalation. One line per module.
  */
-export const incidentReactors: readonly IncidentReactor[] = [clocksReactor, escalationReactor];
+export const incidentReactors: readonly IncidentReactor[] = [routingReactor, clocksReactor, escalationReactor];

@@ -10,8 +10,8 @@ import { countIncidents, selectIncidentStates, selectTeamIdsOf, selectUsersByEma
 import { runSteps, type DemoDirectory, type SettableClock } from './demo.runner.js';
 import { buildDemoPlan, defaultDemoSeed } from './demo.scenario.js';
 import { setupDaysBefore, setupStep } from './demo.stories.js';
+import { seedDemoRouting, type DemoRoutingRule } from './demo.routing.js';
 import { seedDemoSchedules, type DemoSchedule } from './demo.schedules.js';
-import { seedDemoClocks } from './demo.clocks.js';
 
 export const defaultDemoPassword = 'demo-password-2026';
 
@@ -25,6 +25,8 @@ export type SeedResult = {
   incidents: number;
   byType: Record<string, number>;
   journeys: Record<JourneyName, { id: string; number: string; state: string; stateCategory: string }>;
+  /** Routing rules in place before the incidents were reported. */
+  routingRules: DemoRoutingRule[];
   /** One on-call schedule per team, with who is on call now. */
   schedules: DemoSchedule[];
 };
@@ -50,8 +52,8 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedResul
   await installTypePacks(seedDeps);
   const firstAdmin = await ensureFirstAdmin(seedDeps);
   const { directory, users } = await ensureDemoPeople(seedDeps, opts.password, () => void (current += setupStep));
+  const routingRules = await seedDemoRouting(seedDeps, directory);
   const schedules = await seedDemoSchedules(seedDeps, directory, anchor);
-  await seedDemoClocks(seedDeps, directory, anchor);
 
   const steps = buildDemoPlan(anchor, opts.seed ?? defaultDemoSeed);
   const made = await runSteps(seedDeps, directory, steps, anchor);
@@ -66,7 +68,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedResul
     if (!row) throw new Error(`demo journey ${name} was not created`);
     journeyResult[name] = { id: row.id, number: row.number, state: row.state, stateCategory: row.state_category };
   }
-  return { firstAdmin, users, incidents: rows.length, byType, journeys: journeyResult, schedules };
+  return { firstAdmin, users, incidents: rows.length, byType, journeys: journeyResult, routingRules, schedules };
 }
 
 /** Creates the demo people that do not exist yet (one shared password) and their team memberships; existing ones are reused as they are. */

@@ -11,6 +11,7 @@ import { seedCommand } from './demo.cli.js';
 import { seedDemo, type SeedResult } from './demo.commands.js';
 import { journeys, type JourneyName } from './demo.journeys.js';
 import { demoPeople } from './demo.people.js';
+import { demoRuleNames } from './demo.routing.js';
 import { DAY } from './demo.plan.js';
 import { buildDemoPlan } from './demo.scenario.js';
 
@@ -198,6 +199,27 @@ describe('demo data (vigil seed --demo)', () => {
     const overrides = await db.selectFrom('schedule_overrides').selectAll().execute();
     expect(overrides).toHaveLength(5);
     for (const o of overrides) expect(o.starts_at.getTime()).toBeGreaterThan(anchor.getTime());
+  });
+
+  it('routes through its rules: critical IT outages to IT Operations at P1 with an escalation, Leipzig facility faults watched by the facility manager', async () => {
+    const db = ctx.deps.db;
+    expect(result.routingRules.map((r) => r.name)).toEqual([demoRuleNames.criticalIt, demoRuleNames.leipzigFacilities]);
+    const [critical, leipzig] = result.routingRules;
+    const applied = await db.selectFrom('timeline_events').select(['incident_id', 'data']).where('type', '=', 'routing.applied').execute();
+    const byRule = (id: string) => applied.filter((e) => (e.data as { rule: { id: string } }).rule.id === id);
+    const escalated = byRule(critical!.id).filter((e) => (e.data as { effect: string }).effect === 'start_escalation');
+    expect(escalated.length).toBeGreaterThanOrEqual(1);
+    const it = await incidentOf('it');
+    expect(byRule(critical!.id).map((e) => e.incident_id)).toContain(it.id);
+    const starts = await db.selectFrom('escalations').select(['incident_id', 'reason']).where('incident_id', '=', it.id).execute();
+    expect(starts).toEqual([{ incident_id: it.id, reason: `Routing rule "${demoRuleNames.criticalIt}"` }]);
+    const watched = byRule(leipzig!.id).filter((e) => (e.data as { effect: string }).effect === 'add_watchers');
+    expect(watched.length).toBeGreaterThanOrEqual(2);
+    const manager = await db.selectFrom('users').select('id').where('email', '=', 'stefan.richter@nordwind.example').executeTakeFirstOrThrow();
+    for (const e of watched) {
+      const w = await db.selectFrom('incident_watchers').select('user_id').where('incident_id', '=', e.incident_id).where('user_id', '=', manager.id).execute();
+      expect(w).toHaveLength(1);
+    }
   });
 
   it('plans the same data for the same anchor and seed, other data for another seed', () => {

@@ -162,11 +162,13 @@ describe('routing effects', () => {
     expect(planRouting([r], subject({ severity: 'high' }), { mode: 'created' }).matched).toEqual([]);
   });
 
-  it("never overrides a person's choice: a chosen team, an assignee, a hand-set priority", () => {
-    const r = rule({ effects: [{ kind: 'set_team', teamId: teamA }, { kind: 'set_assignee', userId: userA }, { kind: 'set_priority', priority: 'P1' }] });
-    const plan = planRouting([r], subject({ teamId: teamB, assigneeId: userB, priorityOverridden: true }), { mode: 'created' });
+  it("never overrides a person's choice: a chosen team, an assignee; a hand-set priority only rises", () => {
+    const r = rule({ effects: [{ kind: 'set_team', teamId: teamA }, { kind: 'set_assignee', userId: userA }, { kind: 'set_priority', priority: 'P5' }] });
+    const plan = planRouting([r], subject({ teamId: teamB, assigneeId: userB, priority: 'P4', priorityOverridden: true }), { mode: 'created' });
     expect(plan.matched[0]!.effects.map((e) => e.outcome)).toEqual(['no_change', 'no_change', 'no_change']);
-    expect(plan.result).toMatchObject({ teamId: teamB, assigneeId: userB, priority: 'P3' });
+    expect(plan.result).toMatchObject({ teamId: teamB, assigneeId: userB, priority: 'P4' });
+    const raise = rule({ effects: [{ kind: 'set_priority', priority: 'P1' }] });
+    expect(planRouting([raise], subject({ priority: 'P4', priorityOverridden: true }), { mode: 'created' }).result).toMatchObject({ priority: 'P1', priorityOverridden: true });
   });
 
   it('on changes only fills an empty team and only raises the priority', () => {
@@ -256,15 +258,16 @@ describe('routing properties', () => {
     );
   });
 
-  it('never lowers the priority on changes, and never touches a hand-set priority or an assignee', () => {
+  it('never lowers the priority on changes or a chosen priority, and never touches an assignee', () => {
     fc.assert(
       fc.property(rulesArb, subjectArb, fc.boolean(), (rules, s, overridden) => {
         const before = subject({ priority: s.priority, teamId: s.teamId, priorityOverridden: overridden, assigneeId: userB });
-        const plan = planRouting(rules, before, { mode: 'updated' });
+        const mode = overridden ? s.mode : 'updated';
+        const plan = planRouting(rules, before, { mode });
         expect(isHigherPriority(before.priority, plan.result.priority)).toBe(false);
-        if (overridden) expect(plan.result.priority).toBe(before.priority);
+        if (plan.result.priority !== before.priority) expect(plan.result.priorityOverridden).toBe(true);
         expect(plan.result.assigneeId).toBe(userB);
-        if (before.teamId !== null) expect(plan.result.teamId).toBe(before.teamId);
+        if (before.teamId !== null && (mode === 'updated' || before.teamId !== defaultTeam)) expect(plan.result.teamId).toBe(before.teamId);
       }),
     );
   });

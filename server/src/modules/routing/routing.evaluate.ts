@@ -9,7 +9,7 @@ export type RoutingSubject = {
   title: string;
   category: string | null;
   priority: Priority;
-  /** A person set the priority by hand: rules leave it alone. */
+  /** The priority no longer follows the impact x urgency matrix (a person or a rule set it): rules only raise it. */
   priorityOverridden: boolean;
   severity: Severity;
   impact: Level;
@@ -186,9 +186,9 @@ export function startPass(subject: RoutingSubject, opts: { mode: RoutingMode; ap
 /**
  * What one effect would do to the incident as earlier rules left it. Rules never undo a person's
  * choice: a team is replaced only when empty (or, on creation, when it is the type's default), an
- * assignee only when empty, and a priority set by hand is left alone. Within one pass the first rule
- * to set the team, the assignee or the priority wins; `raise_priority` may still raise it further.
- * On changes (`updated`), `set_priority` acts as a raise.
+ * assignee only when empty, and a priority is only ever raised once someone chose it. Within one
+ * pass the first rule to set the team, the assignee or the priority wins; `raise_priority` may still
+ * raise it further. A priority a rule sets no longer follows the matrix (as if set by hand).
  */
 function planEffect(effect: RoutingEffect, index: number, pass: RoutingPass): PlannedEffect {
   const s = pass.subject;
@@ -213,13 +213,13 @@ function planEffect(effect: RoutingEffect, index: number, pass: RoutingPass): Pl
     }
     case 'set_priority':
     case 'raise_priority': {
-      if (s.priorityOverridden) return plan('no_change', 'the priority was set by hand');
-      const exact = effect.kind === 'set_priority' && pass.mode === 'created';
+      // set_priority sets exactly (it may lower) only on creation over a priority nobody chose; anywhere else it raises.
+      const exact = effect.kind === 'set_priority' && pass.mode === 'created' && !s.priorityOverridden;
       if (effect.kind === 'set_priority' && pass.decided.has('priority')) return plan('no_change', 'an earlier rule set the priority');
       if (s.priority === effect.priority) return plan('no_change', 'the priority is already ' + effect.priority);
       if (!exact && !isHigherPriority(effect.priority, s.priority)) return plan('no_change', `${s.priority} is already higher; rules only raise the priority here`);
       pass.decided.add('priority');
-      pass.subject = { ...s, priority: effect.priority };
+      pass.subject = { ...s, priority: effect.priority, priorityOverridden: true };
       return plan('apply', null, { from: s.priority, to: effect.priority });
     }
     case 'add_watchers':
