@@ -12,6 +12,7 @@ import { buildDemoPlan, defaultDemoSeed } from './demo.scenario.js';
 import { setupDaysBefore, setupStep } from './demo.stories.js';
 import { seedDemoRouting, type DemoRoutingRule } from './demo.routing.js';
 import { seedDemoSchedules, type DemoSchedule } from './demo.schedules.js';
+import { seedDemoClocks } from './demo.clocks.js';
 
 export const defaultDemoPassword = 'demo-password-2026';
 
@@ -54,6 +55,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedResul
   const { directory, users } = await ensureDemoPeople(seedDeps, opts.password, () => void (current += setupStep));
   const routingRules = await seedDemoRouting(seedDeps, directory);
   const schedules = await seedDemoSchedules(seedDeps, directory, anchor);
+  await seedDemoClocks(seedDeps, directory, anchor);
 
   const steps = buildDemoPlan(anchor, opts.seed ?? defaultDemoSeed);
   const made = await runSteps(seedDeps, directory, steps, anchor);
