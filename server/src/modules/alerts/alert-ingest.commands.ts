@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { DEFAULT_MAX_ATTEMPTS } from '../../platform/jobs/jobs.js';
 import { alertProcessJob } from './alert.jobs.js';
 import { PayloadTooDeepError, storablePayload } from './alert.payload.js';
-import { insertAlertEventWithJob } from './alert.repo.js';
+import { createEventWriter, type EventWriter } from './alert.event-writer.js';
 import { cachedIntegration, rememberIntegration } from './integration.cache.js';
 import { hashIntegrationKey } from './integration.key.js';
 import { selectIntegrationByKeyHash } from './integration.repo.js';
@@ -38,12 +38,23 @@ export type InboundEvent = {
   body: unknown;
 };
 
+/** The writer of this process's inbound events (group commit), with the processing job's row. */
+export function createAlertEventWriter(deps: Deps): EventWriter {
+  // The job row enqueueJob would write, in the same statement as the event: the definition's name and attempts.
+  return createEventWriter(deps.db, { job: { name: alertProcessJob.name, maxAttempts: alertProcessJob.maxAttempts ?? DEFAULT_MAX_ATTEMPTS } });
+}
+
+/** Text PostgreSQL can store: NUL becomes U+FFFD, as in stored bodies. */
+export function storableKey(key: string): string {
+  return key.includes('\u0000') ? key.replaceAll('\u0000', '\uFFFD') : key;
+}
+
 /**
- * Stores an inbound event and enqueues its processing atomically (one statement). The caller
- * answers 2xx only after this resolves, so an accepted event is durable; everything else happens
- * in the job.
+ * Stores an inbound event with its processing job (through the writer, which commits it with
+ * others arriving at the same time). The caller answers 2xx only after this resolves, so an
+ * accepted event is durable; everything else happens in the job.
  */
-export async function acceptAlertEvent(deps: Deps, integration: IntegrationRow, key: string, event: InboundEvent, meta: IngestMeta): Promise<number> {
+export async function acceptAlertEvent(deps: Deps, writer: EventWriter, integration: IntegrationRow, key: string, event: InboundEvent, meta: IngestMeta): Promise<number> {
   let payload: string;
   try {
     payload = JSON.stringify(storablePayload(event.body, [key]));
@@ -51,21 +62,15 @@ export async function acceptAlertEvent(deps: Deps, integration: IntegrationRow, 
     if (err instanceof PayloadTooDeepError) throw new AppError('validation_failed', err.message, [{ path: 'body', message: err.message }]);
     throw err;
   }
-  const job = alertProcessJob;
-  return insertAlertEventWithJob(
-    deps.db,
-    {
-      integrationId: integration.id,
-      kind: event.kind,
-      streamKey: event.streamKey,
-      payload,
-      sourceIp: meta.ip,
-      userAgent: meta.userAgent?.slice(0, 500) ?? null,
-      receivedAt: deps.clock.now(),
-    },
-    // The job row enqueueJob would write, in the same statement as the event: the definition's name and attempts.
-    { name: job.name, maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS },
-  );
+  return writer.write({
+    integrationId: integration.id,
+    kind: event.kind,
+    streamKey: storableKey(event.streamKey),
+    payload,
+    sourceIp: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 500) ?? null,
+    receivedAt: deps.clock.now(),
+  });
 }
 
 /** A change event is context of its own: no other event waits for it. */

@@ -10,7 +10,7 @@ import type { Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { ApiPlugin } from '../../platform/http/app.js';
 import { errorHandler, sendError } from '../../platform/http/errors.js';
-import { acceptAlertEvent, changeStreamKey, findIntegrationByKey, generatedDedupKey, type IngestMeta } from './alert-ingest.commands.js';
+import { acceptAlertEvent, changeStreamKey, createAlertEventWriter, findIntegrationByKey, generatedDedupKey, storableKey, type IngestMeta } from './alert-ingest.commands.js';
 import { createRateLimiter } from './alert.rate-limit.js';
 import { settingsOf } from './integration.presenter.js';
 
@@ -49,6 +49,8 @@ function pagerDutyErrorHandler(error: FastifyError | AppError | Error, request: 
  */
 export const alertIngestRoutes: ApiPlugin = async (fastify, { deps }) => {
   const limiter = createRateLimiter();
+  const writer = createAlertEventWriter(deps);
+  fastify.addHook('onClose', () => writer.drain());
   const overLimit = (integration: IntegrationRow) => {
     const r = limiter.take(integration.id, integration.rate_limit_per_minute, deps.clock.now().getTime());
     return r.ok ? null : r.retryAfterS;
@@ -77,8 +79,8 @@ export const alertIngestRoutes: ApiPlugin = async (fastify, { deps }) => {
       if (!integration.enabled) return reply.status(400).send(pagerDutyResponses.invalid(['The integration of this routing key is disabled']));
       const retryAfter = overLimit(integration);
       if (retryAfter !== null) return reply.status(429).header('retry-after', String(retryAfter)).send(pagerDutyResponses.throttled());
-      const dedupKey = typeof event.dedup_key === 'string' && event.dedup_key.trim() !== '' ? event.dedup_key : generatedDedupKey();
-      await acceptAlertEvent(deps, integration, event.routing_key, { kind: 'alert', streamKey: dedupKey, body: event }, metaOf(req));
+      const dedupKey = storableKey(typeof event.dedup_key === 'string' && event.dedup_key.trim() !== '' ? event.dedup_key : generatedDedupKey());
+      await acceptAlertEvent(deps, writer, integration, event.routing_key, { kind: 'alert', streamKey: dedupKey, body: event }, metaOf(req));
       return reply.status(202).send(pagerDutyResponses.accepted(dedupKey));
     },
   );
@@ -95,7 +97,7 @@ export const alertIngestRoutes: ApiPlugin = async (fastify, { deps }) => {
       if (!integration.enabled) return reply.status(400).send(pagerDutyResponses.invalid(['The integration of this routing key is disabled']));
       const retryAfter = overLimit(integration);
       if (retryAfter !== null) return reply.status(429).header('retry-after', String(retryAfter)).send(pagerDutyResponses.throttled());
-      await acceptAlertEvent(deps, integration, event.routing_key, { kind: 'change', streamKey: changeStreamKey(), body: event }, metaOf(req));
+      await acceptAlertEvent(deps, writer, integration, event.routing_key, { kind: 'change', streamKey: changeStreamKey(), body: event }, metaOf(req));
       return reply.status(202).send(pagerDutyResponses.changeAccepted());
     },
   );
@@ -113,7 +115,7 @@ export const alertIngestRoutes: ApiPlugin = async (fastify, { deps }) => {
       const retryAfter = overLimit(integration);
       // Alertmanager retries 5xx only and drops an event on any 4xx, 429 included: overload is a 503.
       if (retryAfter !== null) return sendError(reply.header('retry-after', String(retryAfter)), 'unavailable', 'Too many events for this integration; retry later');
-      const eventId = await acceptAlertEvent(deps, integration, key, { kind: 'alert', streamKey: parsed.data.groupKey, body: req.body }, metaOf(req));
+      const eventId = await acceptAlertEvent(deps, writer, integration, key, { kind: 'alert', streamKey: parsed.data.groupKey, body: req.body }, metaOf(req));
       return reply.status(202).send({ status: 'accepted', eventId });
     });
   }
@@ -130,8 +132,8 @@ export const alertIngestRoutes: ApiPlugin = async (fastify, { deps }) => {
     }
     const retryAfter = overLimit(integration);
     if (retryAfter !== null) return sendError(reply.header('retry-after', String(retryAfter)), 'rate_limited', 'Too many events for this integration; retry later');
-    const dedupKey = checked.dedupKey ?? generatedDedupKey();
-    const eventId = await acceptAlertEvent(deps, integration, key, { kind: 'alert', streamKey: dedupKey, body: req.body }, metaOf(req));
+    const dedupKey = storableKey(checked.dedupKey ?? generatedDedupKey());
+    const eventId = await acceptAlertEvent(deps, writer, integration, key, { kind: 'alert', streamKey: dedupKey, body: req.body }, metaOf(req));
     return reply.status(202).send({ status: 'accepted', eventId, dedupKey });
   });
 };

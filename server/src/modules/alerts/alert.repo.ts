@@ -2,25 +2,41 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import type { AlertEventRow, AlertHistoryTable, AlertRow, AlertsTable } from '../../db/schema.js';
 
+export type NewAlertEvent = {
+  integrationId: string;
+  kind: 'alert' | 'change';
+  streamKey: string;
+  /** JSON text of the stored body. */
+  payload: string;
+  sourceIp: string | null;
+  userAgent: string | null;
+  receivedAt: Date;
+};
+
 /**
- * Stores one inbound event and queues the job that processes it, in one statement (so in one
- * transaction, with one round trip on the request path); returns the event's id.
+ * Stores inbound events and queues one processing job for each, in one statement (one transaction,
+ * one round trip); returns the event ids in the order of `events`. Identity values are drawn in
+ * insertion order, which follows the order of the unnested arrays, so sorting the ids restores it.
  */
-export async function insertAlertEventWithJob(
-  db: DbOrTx,
-  e: { integrationId: string; kind: 'alert' | 'change'; streamKey: string; payload: string; sourceIp: string | null; userAgent: string | null; receivedAt: Date },
-  job: { name: string; maxAttempts: number },
-): Promise<number> {
+export async function insertAlertEventsWithJobs(db: DbOrTx, events: readonly NewAlertEvent[], job: { name: string; maxAttempts: number }): Promise<number[]> {
+  const col = <K extends keyof NewAlertEvent>(k: K) => events.map((e) => e[k]);
   const r = await sql<{ id: number }>`
     with e as (
       insert into alert_events (integration_id, kind, stream_key, payload, source_ip, user_agent, received_at)
-      values (${e.integrationId}::uuid, ${e.kind}, ${e.streamKey}, ${e.payload}::jsonb, ${e.sourceIp}, ${e.userAgent}, ${e.receivedAt}::timestamptz)
-      returning id
+      select integration_id, kind, stream_key, payload::jsonb, source_ip, user_agent, received_at
+        from unnest(${col('integrationId')}::uuid[], ${col('kind')}::text[], ${col('streamKey')}::text[], ${col('payload')}::text[],
+                    ${col('sourceIp')}::text[], ${col('userAgent')}::text[], ${col('receivedAt')}::timestamptz[])
+             as t(integration_id, kind, stream_key, payload, source_ip, user_agent, received_at)
+      returning id, received_at
+    ),
+    j as (
+      insert into jobs (name, payload, run_at, max_attempts, created_at)
+      select ${job.name}, jsonb_build_object('eventId', e.id), e.received_at, ${job.maxAttempts}, e.received_at from e
     )
-    insert into jobs (name, payload, run_at, max_attempts, created_at)
-    select ${job.name}, jsonb_build_object('eventId', e.id), ${e.receivedAt}::timestamptz, ${job.maxAttempts}, ${e.receivedAt}::timestamptz from e
-    returning (payload->>'eventId')::bigint as id`.execute(db);
-  return Number(r.rows[0]!.id);
+    select id from e`.execute(db);
+  const ids = r.rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+  if (ids.length !== events.length) throw new Error(`stored ${ids.length} of ${events.length} alert events`);
+  return ids;
 }
 
 export async function selectAlertEvent(db: DbOrTx, id: number): Promise<AlertEventRow | undefined> {

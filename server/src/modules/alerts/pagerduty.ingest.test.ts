@@ -295,11 +295,28 @@ describe('PagerDuty Events API v2 at /v2/enqueue', () => {
     expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/integrations/${pd.id}/events`, headers: staff.agent.headers })).statusCode).toBe(403);
   });
 
-  it('stores NUL characters as U+FFFD instead of failing, and still opens the incident', async () => {
-    accepted(await enqueue(pagerDutyTrigger(pd.key, { dedup_key: 'nul/1' }, { summary: 'Disk\u0000 full', custom_details: { 'k\u0000': 'v\u0000' } })));
+  it('stores NUL characters as U+FFFD instead of failing, in the body and in the dedup key, and still opens the incident', async () => {
+    expect(accepted(await enqueue(pagerDutyTrigger(pd.key, { dedup_key: 'nul/\u00001' }, { summary: 'Disk\u0000 full', custom_details: { 'k\u0000': 'v\u0000' } }))).dedup_key).toBe('nul/\uFFFD1');
     await drain(worker());
-    const [alert] = await alertsOf('nul/1');
+    const [alert] = await alertsOf('nul/\uFFFD1');
     expect(alert!.title).toBe('Disk\uFFFD full');
     expect((await incident(alert!.incident_id!)).title).toBe('Disk\uFFFD full');
+    accepted(await enqueue({ routing_key: pd.key, dedup_key: 'nul/\u00001', event_action: 'resolve' }));
+    await drain(worker());
+    expect((await alertsOf('nul/\uFFFD1'))[0]!.status).toBe('resolved');
+  });
+
+  it('stores events arriving together in one statement each batch, every one with its job, and answers each with its own key', async () => {
+    const before = await countRows(ctx.deps, 'alert_events');
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => enqueue(pagerDutyTrigger(pd.key, { dedup_key: `burst-${i}` }))));
+    expect(answers.map((r) => r.json().dedup_key)).toEqual(Array.from({ length: 60 }, (_, i) => `burst-${i}`));
+    const events = await ctx.deps.db.selectFrom('alert_events').select(['id', 'stream_key', 'payload']).where('stream_key', 'like', 'burst-%').orderBy('id').execute();
+    expect(events).toHaveLength(60);
+    expect(await countRows(ctx.deps, 'alert_events')).toBe(before + 60);
+    for (const e of events) expect((e.payload as { dedup_key: string }).dedup_key).toBe(e.stream_key);
+    const jobs = await ctx.deps.db.selectFrom('jobs').select(sql<number>`(payload->>'eventId')::bigint`.as('eventId')).where('name', '=', 'alerts.process').where(sql`(payload->>'eventId')::bigint`, 'in', events.map((e) => e.id)).execute();
+    expect(jobs.map((j) => Number(j.eventId)).sort((a, b) => a - b)).toEqual(events.map((e) => e.id));
+    await drain(worker());
+    for (let i = 0; i < 60; i += 17) expect(await alertsOf(`burst-${i}`)).toHaveLength(1);
   });
 });
