@@ -5,7 +5,7 @@ import type { Actor, Deps } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { appendAudit } from '../audit/index.js';
 import { createIncident } from '../incidents/index.js';
-import { getIncidentType } from '../types/index.js';
+import { checkCustomFields, getIncidentType } from '../types/index.js';
 import { issueChallenge, verifyChallenge } from './portal.challenge.js';
 import { addressBucket, type PortalPolicy } from './portal.policy.js';
 import { auditLink, guestCustomFields, portalBlockers, requiredGuestFields } from './portal.presenter.js';
@@ -98,9 +98,9 @@ export type Guest = { ip: string; requestId: string };
 /**
  * A guest's report through a public link. In order: the address's throttle (every attempt counts),
  * the link, the proof of work (signature, link, expiry, difficulty), the minimum fill time, the
- * challenge spent once, the honeypot, the link's throttle; then the incident is created by the
- * incidents command as an anonymous actor with source portal, and its status token stored hashed
- * in the same transaction.
+ * fields, the challenge spent once, the honeypot, the link's throttle; then the incident is created
+ * by the incidents command as an anonymous actor with source portal, and its status token stored
+ * hashed in the same transaction.
  */
 export async function submitPortalReport(deps: Deps, guest: Guest, slug: string, input: PortalReportInput, policy: PortalPolicy): Promise<PortalReportCreated> {
   const now = deps.clock.now();
@@ -112,19 +112,18 @@ export async function submitPortalReport(deps: Deps, guest: Guest, slug: string,
   if (now.getTime() < claims.issuedAt + policy.minFillMs) {
     throw new AppError('submitted_too_fast', 'The form was sent too quickly after it was opened; wait a moment and send it again', { notBefore: new Date(claims.issuedAt + policy.minFillMs).toISOString() });
   }
+  const type = await getIncidentType(deps.db, link.type_id);
+  if (!type) throw notFound('Report form');
+  // The fields are checked before the challenge is spent, so a guest who fixes a field sends the same proof again.
+  const checked = checkCustomFields(guestCustomFields(type), input.custom, { partial: false });
+  const issues = [...checked.issues];
+  const given: Record<string, unknown> = { title: input.title, description: input.description, occurredAt: input.occurredAt, location: input.location };
+  for (const field of requiredGuestFields(type)) if (given[field] === undefined || given[field] === '') issues.push({ path: field, message: 'is required' });
+  if (issues.length > 0) throw new AppError('validation_failed', `The report is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
   if (!(await spendChallenge(deps.db, claims.nonce, new Date(claims.expiresAt), now))) throw new AppError('proof_reused', 'This challenge was used already; fetch a new one');
   if (input.website) throw new AppError('spam_suspected', 'The report looks automated and was not accepted');
   const perLink = await countHit(deps.db, `link:${link.id}`, now, policy.windowSeconds);
   if (perLink.hits > policy.perLink) throw throttled('This form takes no more reports right now; try again later', perLink.windowStartedAt, policy.windowSeconds, now);
-
-  const type = await getIncidentType(deps.db, link.type_id);
-  if (!type) throw notFound('Report form');
-  const issues: Array<{ path: string; message: string }> = [];
-  const allowed = new Set(guestCustomFields(type).map((f) => f.key));
-  for (const key of Object.keys(input.custom)) if (!allowed.has(key)) issues.push({ path: `custom.${key}`, message: 'is not a field of this form' });
-  const given: Record<string, unknown> = { title: input.title, description: input.description, occurredAt: input.occurredAt, location: input.location };
-  for (const field of requiredGuestFields(type)) if (given[field] === undefined || given[field] === '') issues.push({ path: field, message: 'is required' });
-  if (issues.length > 0) throw new AppError('validation_failed', `The report is not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 
   const incident = incidentCreateSchema.parse({
     type: type.id,

@@ -14,7 +14,7 @@ type Ctx = Awaited<ReturnType<typeof createTestApp>>;
 type Inject = FastifyInstance['inject'];
 
 /** A quicker policy for most tests: easy proofs, small throttles. */
-const testPolicy: PortalPolicy = { ...portalPolicy, difficulty: 8, perAddress: 6, perLink: 4 };
+const testPolicy: PortalPolicy = { ...portalPolicy, difficulty: 8, perAddress: 6, perLink: 6 };
 
 describe('public report portal', () => {
   let ctx: Ctx;
@@ -225,22 +225,24 @@ describe('public report portal', () => {
     expect((await portal.inject({ method: 'GET', url: '/api/v1/portal/status/too-short' })).statusCode).toBe(400);
   });
 
-  it('checks the guest\'s fields against the form: unknown custom keys and missing required ones are a 400 at their path', async () => {
+  it('checks the guest\'s fields against the form before spending the proof: a fixed report goes through with the same proof', async () => {
     const link = await enable('facility-fault');
     const ip = nextAddress();
     const inject = portal.inject.bind(portal);
+    const proof = await solved(inject, link.slug!, ip);
+    wait();
     const send = async (over: Record<string, unknown>) => {
-      const proof = await solved(inject, link.slug!, ip);
-      wait();
       const res = await report(inject, link.slug!, ip, guestReport({ ...over, proof }));
       expect(res.statusCode, res.body).toBe(400);
       return (res.json().error.details as Array<{ path: string }>).map((d) => d.path);
     };
     expect(await send({ custom: { location: 'x', internal_note: 'y' } })).toEqual(['custom.internal_note']);
     expect(await send({ custom: {} })).toEqual(['custom.location']);
-    const bad = await report(inject, link.slug!, ip, { ...guestReport(), contact: { name: 'No email' } });
+    expect(await send({ custom: { location: 'x', safety_hazard: 'very' } })).toEqual(['custom.safety_hazard']);
+    const bad = await report(inject, link.slug!, ip, { ...guestReport(), contact: { name: 'No email' }, proof });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('validation_failed');
+    expect((await report(inject, link.slug!, ip, guestReport({ proof }))).statusCode).toBe(201);
   });
 
   it('throttles reports per address (with Retry-After) and per link', async () => {
