@@ -47,11 +47,13 @@ export function watchSessionEnd(queryClient: QueryClient): () => void {
   });
 }
 
-/** True once after a session expired (the sign-in page says so). */
-export function takeSessionExpired(): boolean {
-  const expired = sessionStorage.getItem(expiredKey) === '1';
+/** True after a session expired, until the sign-in page has shown it (clearSessionExpired). */
+export function sessionExpired(): boolean {
+  return sessionStorage.getItem(expiredKey) === '1';
+}
+
+export function clearSessionExpired(): void {
   sessionStorage.removeItem(expiredKey);
-  return expired;
 }
 
 export type Session = {

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { fetchSession, meQueryKey, safeNext, takeSessionExpired, useMeQuery } from '../../app/session';
+import { clearSessionExpired, fetchSession, meQueryKey, safeNext, sessionExpired, useMeQuery } from '../../app/session';
 import { isLocale, setLocale, uiLocales } from '../../i18n/i18n';
 import { fieldErrors, isApiError, setCsrfToken } from '../../lib/api';
 import { useErrorText } from '../../lib/error-text';
@@ -19,7 +19,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const errorText = useErrorText();
-  const [expired] = useState(takeSessionExpired);
+  const [expired] = useState(sessionExpired);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -28,6 +28,7 @@ export function LoginPage() {
   useEffect(() => {
     document.title = `${t('title')} · Vigil`;
   }, [t]);
+  useEffect(clearSessionExpired, []);
 
   if (me.data) return <Navigate to={next} replace />;
   if (me.isPending) return <PageSpinner />;
