@@ -18,7 +18,7 @@ import { createJobRegistry } from '../../platform/jobs/jobs.registry.js';
 import { createWorker } from '../../platform/jobs/jobs.worker.js';
 import { createLogger } from '../../platform/log.js';
 import { createDispatchJob, inAppChannel, type NotificationChannel } from '../notifications/index.js';
-import { escalationStepJob } from './escalation.step.js';
+import { escalationStepJob, type StepPayload } from './escalation.step.js';
 
 const forever = () => new Promise<never>(() => {});
 const mark = (line: string) => process.stdout.write(`${line}\n`);
@@ -31,16 +31,15 @@ const deps: Deps = { db: database.db, dbKind: database.kind, clock: systemClock,
 
 let jobs: JobDefinition[];
 if (mode === 'after-step-commit') {
-  jobs = [
-    {
-      ...escalationStepJob,
-      handler: async (payload, ctx) => {
-        await escalationStepJob.handler(payload, ctx);
-        mark(`STEP-COMMITTED ${ctx.jobId}`);
-        await forever();
-      },
-    } as JobDefinition,
-  ];
+  const stepThenHang: JobDefinition<StepPayload> = {
+    ...escalationStepJob,
+    handler: async (payload, ctx) => {
+      await escalationStepJob.handler(payload, ctx);
+      mark(`STEP-COMMITTED ${ctx.jobId}`);
+      await forever();
+    },
+  };
+  jobs = [stepThenHang];
 } else if (mode === 'inside-dispatch') {
   const hang: NotificationChannel = {
     name: 'hang',
