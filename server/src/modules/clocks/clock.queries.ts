@@ -24,8 +24,9 @@ export async function clocksOf(db: DbOrTx, incidentIds: readonly string[], now: 
   return byIncident;
 }
 
-/** Every clock of an incident the actor may see, in full. */
+/** Every clock of an incident the actor may see, in full (submissions included, so not for reporters). */
 export async function listIncidentClocks(db: DbOrTx, actor: Actor, ref: string, now: Date): Promise<{ items: Clock[]; asOf: string }> {
+  requireRole(actor, 'admin', 'manager', 'agent', 'auditor');
   const incident = await getVisibleIncidentRow(db, actor, ref);
   if (!incident) throw notFound('Incident');
   const rows = await selectClocksOfIncident(db, incident.id);

@@ -90,6 +90,7 @@ describe('SLA clocks on incidents', () => {
     expect((await clockEvents(inc.id)).slice(3)).toEqual(['clock.met sla_ack', 'clock.met sla_update', 'clock.met sla_resolve', 'clock.resumed sla_resolve']);
 
     const byReporter = await postIncident(ctx.app, staff.reporter.headers);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/incidents/${byReporter.id}/clocks`, headers: staff.reporter.headers })).statusCode).toBe(403);
     await post(ctx.app, `/api/v1/incidents/${byReporter.id}/comments`, staff.reporter.headers, { body: 'Any news?' }, 201);
     expect((await clocksByKind(ctx.app, staff.agent.headers, byReporter.id)).sla_update?.state).toBe('running');
   });
