@@ -68,10 +68,14 @@ describe('clock engine', () => {
     // One hour left in 24x7 time; the 50% warning point has passed, so it warns at once.
     expect(c.due_at?.toISOString()).toBe('2026-06-01T12:00:00.000Z');
     expect(c.warn_at?.toISOString()).toBe('2026-06-01T11:00:00.000Z');
-    // Already past the new target: due at once.
+    // Already past the new target before this running stretch (3 h spent by 11:00): due when the stretch began.
     const tight = apply(c, retargetClock(c, at('2026-06-01T11:30:00Z'), { target_ms: HOUR, calendar: alwaysOpenSnapshot, warn_percent: 75 }));
-    expect(tight.due_at?.toISOString()).toBe('2026-06-01T11:30:00.000Z');
+    expect(tight.due_at?.toISOString()).toBe('2026-06-01T11:00:00.000Z');
+    expect(tight.warn_at).toBeNull();
     expect(remainingAt(tight, at('2026-06-01T11:30:00Z'))).toBe(-2.5 * HOUR);
+    // Crossing inside the running stretch: 3 h spent before it, a 3.25 h target is crossed 15 min into it.
+    const crossed = apply(c, retargetClock(c, at('2026-06-01T11:45:00Z'), { target_ms: 3.25 * HOUR, calendar: alwaysOpenSnapshot, warn_percent: 75 }));
+    expect(crossed.due_at?.toISOString()).toBe('2026-06-01T11:15:00.000Z');
   });
 
   it('meets, breaches, is met late, waives and reopens as the state machine allows', () => {

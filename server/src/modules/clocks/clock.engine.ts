@@ -109,10 +109,18 @@ export function resumeClock(c: EngineClock, at: Date): ClockPatch | null {
 
 export type Retarget = Pick<ClockRow, 'target_ms' | 'calendar' | 'warn_percent'> & Partial<Pick<ClockRow, 'policy_id' | 'breach_actions'>>;
 
-/** A new target (priority changed): the business time spent so far is kept, the due time follows the new target. */
+/**
+ * A new target (priority changed): the business time spent so far is kept, the due time follows the
+ * new target. A clock already past the new target fell due when its time crossed it: in the running
+ * stretch if it crossed there, else when that stretch began (the breach job then runs at once).
+ */
 export function retargetClock(c: EngineClock, at: Date, next: Retarget): ClockPatch | null {
   if (c.state === 'running') {
     const elapsed = elapsedAt(c, at);
+    if (elapsed >= next.target_ms && c.running_since) {
+      const crossed = next.target_ms >= c.elapsed_ms ? addBusinessTime(calendarOf(c.calendar), c.running_since, next.target_ms - c.elapsed_ms) : c.running_since;
+      return { ...next, elapsed_ms: elapsed, running_since: at, due_at: crossed, warn_at: null, version: c.version + 1 };
+    }
     return { ...next, elapsed_ms: elapsed, running_since: at, ...schedule({ ...c, ...next }, at, elapsed), version: c.version + 1 };
   }
   if (c.state === 'paused') return { ...next, version: c.version + 1 };
