@@ -56,6 +56,9 @@ export const seedCommand: CliCommand = {
     io.out('On call now (schedules, weekly rotations):');
     for (const s of result.schedules) io.out(`  ${pad(s.name, 36)}${s.onCallNow ?? 'nobody'}`);
     io.out('');
+    io.out('Escalation policies (level 1, then level 2):');
+    for (const p of result.escalationPolicies) io.out(`  ${pad(p.name, 52)}${p.levels.join(' → ')}`);
+    io.out('');
     io.out(`Demo users (password for all new ones: ${password}):`);
     io.out(`  ${pad('EMAIL', 36)}${pad('ROLE', 10)}${pad('LOCALE', 8)}${pad('TEAMS', 32)}NAME`);
     for (const u of result.users) {

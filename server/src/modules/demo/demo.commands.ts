@@ -13,6 +13,7 @@ import { setupDaysBefore, setupStep } from './demo.stories.js';
 import { seedDemoRouting, type DemoRoutingRule } from './demo.routing.js';
 import { seedDemoSchedules, type DemoSchedule } from './demo.schedules.js';
 import { seedDemoClocks } from './demo.clocks.js';
+import { seedDemoEscalationPolicies, type DemoEscalationPolicy } from './demo.escalation.js';
 
 export const defaultDemoPassword = 'demo-password-2026';
 
@@ -30,6 +31,8 @@ export type SeedResult = {
   routingRules: DemoRoutingRule[];
   /** One on-call schedule per team, with who is on call now. */
   schedules: DemoSchedule[];
+  /** One escalation policy per team: its on-call schedule, then its lead. */
+  escalationPolicies: DemoEscalationPolicy[];
 };
 
 const cliActor: Actor = { kind: 'cli', userId: null, role: null, teamIds: [], scope: 'write', ip: null, requestId: null };
@@ -53,8 +56,9 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedResul
   await installTypePacks(seedDeps);
   const firstAdmin = await ensureFirstAdmin(seedDeps);
   const { directory, users } = await ensureDemoPeople(seedDeps, opts.password, () => void (current += setupStep));
-  const routingRules = await seedDemoRouting(seedDeps, directory);
   const schedules = await seedDemoSchedules(seedDeps, directory, anchor);
+  const escalationPolicies = await seedDemoEscalationPolicies(seedDeps, directory, schedules);
+  const routingRules = await seedDemoRouting(seedDeps, directory);
   await seedDemoClocks(seedDeps, directory, anchor);
 
   const steps = buildDemoPlan(anchor, opts.seed ?? defaultDemoSeed);
@@ -70,7 +74,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedResul
     if (!row) throw new Error(`demo journey ${name} was not created`);
     journeyResult[name] = { id: row.id, number: row.number, state: row.state, stateCategory: row.state_category };
   }
-  return { firstAdmin, users, incidents: rows.length, byType, journeys: journeyResult, routingRules, schedules };
+  return { firstAdmin, users, incidents: rows.length, byType, journeys: journeyResult, routingRules, schedules, escalationPolicies };
 }
 
 /** Creates the demo people that do not exist yet (one shared password) and their team memberships; existing ones are reused as they are. */

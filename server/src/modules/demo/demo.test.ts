@@ -222,6 +222,26 @@ describe('demo data (vigil seed --demo)', () => {
     }
   });
 
+  it('gives each team an escalation policy made by its lead: its on-call schedule, then the lead; the critical IT rule starts the IT one', async () => {
+    const db = ctx.deps.db;
+    expect(result.escalationPolicies.map((p) => p.team).sort()).toEqual(['data-protection', 'facilities', 'it-operations', 'quality', 'security']);
+    const schedules = new Map((await db.selectFrom('schedules').select(['id', 'name', 'team_id']).execute()).map((s) => [s.team_id, s]));
+    for (const seeded of result.escalationPolicies) {
+      const row = await db.selectFrom('escalation_policies').selectAll().where('id', '=', seeded.id).executeTakeFirstOrThrow();
+      const lead = demoPeople.find((p) => p.role === 'manager' && p.teams.some((t) => t.slug === seeded.team && t.role === 'lead'))!;
+      const leadId = (await db.selectFrom('users').select('id').where('email', '=', lead.email).executeTakeFirstOrThrow()).id;
+      expect(row.levels).toEqual([
+        { delayMinutes: 10, targets: [{ kind: 'schedule', id: schedules.get(row.team_id)!.id }] },
+        { delayMinutes: 15, targets: [{ kind: 'user', id: leadId }] },
+      ]);
+      expect(seeded.levels).toEqual([schedules.get(row.team_id)!.name, lead.name]);
+      expect(await db.selectFrom('audit_log').select('actor_id').where('entity_id', '=', row.id).where('action', '=', 'create').execute()).toEqual([{ actor_id: leadId }]);
+    }
+    const it = await incidentOf('it');
+    const running = await db.selectFrom('escalations').select('policy_id').where('incident_id', '=', it.id).execute();
+    expect(running).toEqual([{ policy_id: result.escalationPolicies.find((p) => p.team === 'it-operations')!.id }]);
+  });
+
   it('plans the same data for the same anchor and seed, other data for another seed', () => {
     const plan = JSON.stringify(buildDemoPlan(anchor));
     expect(JSON.stringify(buildDemoPlan(anchor))).toBe(plan);
