@@ -13,7 +13,6 @@ import { auditAlert } from './alert.presenter.js';
 import {
   insertAlertHistory,
   insertOpenAlert,
-  lockStream,
   markAlertEvent,
   selectAlertEvent,
   selectGroupIncidentId,
@@ -21,6 +20,7 @@ import {
   selectOpenAlertsOfGroup,
   selectOpenIncidentIdsOfIntegration,
   selectPendingStreamEvents,
+  tryLockStream,
   updateAlertRow,
 } from './alert.repo.js';
 import { acknowledgeFromSource, resolveFromSource, type IncidentOutcome } from './alert-incident.commands.js';
@@ -48,29 +48,44 @@ function isRefusal(err: unknown): err is AppError | ZodError {
 
 const refusalText = (err: AppError | ZodError) => (err instanceof AppError ? err.message : err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
 
+/** How long a job waits, in short sleeps without holding a connection, for another worker to let go of its stream. */
+const STREAM_WAIT_MS = 10_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Processes a stored event (the `alerts.process` job): takes its stream's lock and applies every
  * pending event of the stream up to this one, oldest first, each with its alerts, incident changes,
  * history, timeline and audit records and its processed mark in one transaction. Idempotent: an
  * event already processed (by this job's earlier run, or by the job of a later event of its stream)
- * is left alone. Database errors propagate, so the job is retried; an event the source got wrong is
- * marked failed with the reason and never retried.
+ * is left alone. While another worker holds the stream, this one waits between short attempts
+ * without keeping a connection (a storm on one key must not take the pool from the ingest path),
+ * then gives up and lets the job be retried. Database errors propagate, so the job is retried; an
+ * event the source got wrong is marked failed with the reason and never retried.
  */
-export async function processAlertEvent(deps: Deps, eventId: number): Promise<void> {
-  const event = await selectAlertEvent(deps.db, eventId);
-  if (!event || event.status !== 'pending') return;
-  for (;;) {
-    const finished = await deps.db.transaction().execute(async (tx) => {
-      await lockStream(tx, event.integration_id, event.stream_key);
+export async function processAlertEvent(deps: Deps, eventId: number, opts: { streamWaitMs?: number } = {}): Promise<void> {
+  const streamWaitMs = opts.streamWaitMs ?? STREAM_WAIT_MS;
+  let waited = 0;
+  for (let attempt = 0; ; attempt++) {
+    const event = await selectAlertEvent(deps.db, eventId);
+    if (!event || event.status !== 'pending') return;
+    const outcome = await deps.db.transaction().execute(async (tx) => {
+      if (!(await tryLockStream(tx, event.integration_id, event.stream_key))) return 'busy';
       const pending = await selectPendingStreamEvents(tx, event.integration_id, event.stream_key, event.id, BATCH);
-      if (pending.length === 0) return true;
+      if (pending.length === 0) return 'done';
       const integration = await selectIntegration(tx, event.integration_id);
       if (!integration) throw new Error(`integration ${event.integration_id} of alert event ${event.id} is missing`);
       const txDeps = joinTransaction(deps, tx);
       for (const e of pending) await applyEvent(tx, txDeps, integration, e);
-      return pending.length < BATCH;
+      return pending.length < BATCH ? 'done' : 'more';
     });
-    if (finished) return;
+    if (outcome === 'done') return;
+    if (outcome === 'busy') {
+      if (waited >= streamWaitMs) throw new Error(`the stream of alert event ${eventId} stayed busy for ${waited} ms`);
+      const pause = Math.min(20 * 2 ** Math.min(attempt, 5), 500);
+      await sleep(pause);
+      waited += pause;
+    }
   }
 }
 

@@ -44,11 +44,13 @@ export async function selectAlertEvent(db: DbOrTx, id: number): Promise<AlertEve
 }
 
 /**
- * Serialises the processing of one stream (integration + group key) across workers and processes,
- * until the transaction ends. Two streams whose hashes collide only wait for each other.
+ * Takes the lock that serialises the processing of one stream (integration + stream key) across
+ * workers and processes until the transaction ends, if no other transaction holds it; false if one
+ * does. Two streams whose hashes collide only wait for each other.
  */
-export async function lockStream(tx: Tx, integrationId: string, streamKey: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`alerts:${integrationId}:${streamKey}`}, 0))`.execute(tx);
+export async function tryLockStream(tx: Tx, integrationId: string, streamKey: string): Promise<boolean> {
+  const r = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`alerts:${integrationId}:${streamKey}`}, 0)) as locked`.execute(tx);
+  return r.rows[0]?.locked === true;
 }
 
 /** Pending events of one stream up to and including `uptoId`, oldest first (arrival order). */

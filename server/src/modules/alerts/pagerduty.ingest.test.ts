@@ -5,6 +5,7 @@ import { createTestApp, type TestContext } from '../../../test/harness.js';
 import { auditOf, setupIncidentWorld, timelineOf, type Staff } from '../../../test/factories/incidents.js';
 import type { FastifyInstance } from 'fastify';
 import { verifyAuditChain } from '../audit/index.js';
+import { processAlertEvent } from './alert-process.commands.js';
 import { insertOpenAlert } from './alert.repo.js';
 import { accepted, alertWorker, countRows, drain, pagerDutyTrigger, postIntegration } from './alert.test-support.js';
 
@@ -270,6 +271,23 @@ describe('PagerDuty Events API v2 at /v2/enqueue', () => {
     );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await alertsOf('race/1')).toHaveLength(1);
+  });
+
+  it.runIf(onPostgres)('waits for a stream another worker holds without keeping a connection, and gives up (the job retries) if it stays busy, on PostgreSQL', async () => {
+    const body = accepted(await enqueue(pagerDutyTrigger(pd.key, { dedup_key: 'held/1' })));
+    const event = await ctx.deps.db.selectFrom('alert_events').select('id').where('stream_key', '=', body.dedup_key as string).executeTakeFirstOrThrow();
+    const lockKey = `alerts:${pd.id}:held/1`;
+    const holder = ctx.deps.db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(tx);
+      await expect(processAlertEvent(ctx.deps, event.id, { streamWaitMs: 100 })).rejects.toThrow(/stayed busy/);
+      await sql`select pg_sleep(0.3)`.execute(tx);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const waiting = processAlertEvent(ctx.deps, event.id);
+    await holder;
+    await waiting;
+    expect((await ctx.deps.db.selectFrom('alert_events').select('status').where('id', '=', event.id).executeTakeFirstOrThrow()).status).toBe('processed');
+    expect(await alertsOf('held/1')).toHaveLength(1);
   });
 
   it('stores change events and shows them on the open incidents of the integration; lists them as the integration events', async () => {
