@@ -26,6 +26,6 @@ export function auditCalendar(row: CalendarRow): Record<string, unknown> {
 }
 
 /** The copy of a calendar a clock counts in. */
-export function snapshotOf(row: CalendarRow): CalendarSnapshot & { timeZone: string; workingHours: CalendarSnapshot['workingHours']; holidays: string[] } {
+export function snapshotOf(row: CalendarRow): CalendarSnapshot {
   return { id: row.id, name: row.name, timeZone: row.time_zone, workingHours: row.working_hours, holidays: row.holidays.map((h) => h.date).sort() };
 }
