@@ -20,9 +20,16 @@ export function ClockBadge({ clocks, createdAt, now, compact = false }: { clocks
   const title = clock.dueAt ? `${kind}: ${t('clock.dueAt', { when: format.dateTime(clock.dueAt) })}` : kind;
   return (
     <span className={`${styles.clock} ${styles[`clock_${tone}`]} ${compact ? styles.clockCompact : ''}`} title={title} data-tone={tone}>
-      <span className={styles.clockIcon} aria-hidden="true">
-        {paused ? '❚❚' : '⏱'}
-      </span>
+      <svg className={styles.clockIcon} viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+        {paused ? (
+          <path d="M5 3.5v9M11 3.5v9" />
+        ) : (
+          <>
+            <circle cx="8" cy="8.5" r="6" />
+            <path d="M8 5.5v3l2 1.5" />
+          </>
+        )}
+      </svg>
       <span className={compact ? 'visually-hidden' : styles.clockKind}>{kind}: </span>
       {text}
     </span>

@@ -46,7 +46,7 @@ export type IncidentListProps = {
   aboveRef: RefObject<HTMLElement | null>;
 };
 
-const rowHeight = { table: 44, card: 124 } as const;
+const rowHeight = { table: 44, card: 140 } as const;
 const remOf = (width: string) => Number(/([\d.]+)rem/.exec(width)?.[1] ?? 8);
 const loadAheadRows = 25;
 
@@ -96,11 +96,19 @@ export function IncidentList(props: IncidentListProps) {
 
   const focusRow = useCallback(
     (index: number) => {
+      const find = () => scrollRef.current?.querySelector<HTMLElement>(`[role="row"][data-index="${index}"]`);
       virtualizer.scrollToIndex(index, { align: 'auto' });
+      // A row on screen takes the focus now, so a key pressed right after (Enter, x) acts on it;
+      // one further away is rendered by the scroll first.
+      const el = find();
+      if (el) {
+        el.focus({ preventScroll: true });
+        return;
+      }
       let tries = 0;
       const attempt = () => {
-        const el = scrollRef.current?.querySelector<HTMLElement>(`[role="row"][data-index="${index}"]`);
-        if (el) el.focus({ preventScroll: true });
+        const found = find();
+        if (found) found.focus({ preventScroll: true });
         else if (tries++ < 10) requestAnimationFrame(attempt);
       };
       requestAnimationFrame(attempt);

@@ -35,7 +35,7 @@ export function MyReportsPage() {
   }, [filters]);
   const apiFilters = useMemo(() => ({ ...shownFilters, reporterId: 'me' }), [shownFilters]);
 
-  const go = useCallback((next: { filters?: ViewFilters; sort?: ViewSort }, replace = false) => setParams(queueSearch({ viewId: null, filters: next.filters ?? shownFilters, sort: next.sort ?? sort }), { replace }), [setParams, shownFilters, sort]);
+  const go = useCallback((next: { filters?: ViewFilters; sort?: ViewSort }, replace = false) => setParams(queueSearch({ viewId: null, filters: next.filters ?? shownFilters, sort: next.sort ?? sort }), { replace, flushSync: true }), [setParams, shownFilters, sort]);
   const onFilters = useCallback((f: ViewFilters, replace = false) => go({ filters: f }, replace), [go]);
 
   const listRef = useRef<IncidentListHandle>(null);

@@ -60,7 +60,8 @@ export function QueuePage() {
 
   const go = useCallback(
     (next: { viewId?: string | null; filters?: ViewFilters; sort?: ViewSort }, replace = false) =>
-      setParams(queueSearch({ viewId: next.viewId !== undefined ? next.viewId : parsed.viewId, filters: next.filters ?? filters, sort: next.sort ?? sort }), { replace }),
+      // flushSync: a checkbox or select shows its new state at once rather than after the navigation's transition.
+      setParams(queueSearch({ viewId: next.viewId !== undefined ? next.viewId : parsed.viewId, filters: next.filters ?? filters, sort: next.sort ?? sort }), { replace, flushSync: true }),
     [setParams, parsed.viewId, filters, sort],
   );
   const onFilters = useCallback((next: ViewFilters, replace = false) => go({ filters: next }, replace), [go]);
