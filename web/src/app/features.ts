@@ -2,6 +2,7 @@ import type { Feature } from './feature';
 import { authFeature } from '../features/auth/auth.feature';
 import { accountFeature } from '../features/account/account.feature';
 import { queueFeature } from '../features/queue/queue.feature';
+import { incidentFeature } from '../features/incident/incident.feature';
 
 /** Every feature of the app. Adding a feature is one import and one entry here. */
-export const features: readonly Feature[] = [authFeature, accountFeature, queueFeature];
+export const features: readonly Feature[] = [authFeature, accountFeature, queueFeature, incidentFeature];
