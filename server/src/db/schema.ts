@@ -331,6 +331,67 @@ export type ClocksTable = {
   updated_at: DefaultedTimestamp;
 };
 
+export type IntegrationsTable = {
+  id: Generated<string>;
+  kind: 'pagerduty' | 'alertmanager' | 'grafana' | 'webhook' | 'email';
+  name: string;
+  type_id: string;
+  team_id: string | null;
+  key_hash: string;
+  key_hint: string;
+  settings: Json<Record<string, unknown>>;
+  rate_limit_per_minute: number;
+  enabled: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type AlertEventsTable = {
+  id: Generated<number>;
+  integration_id: string;
+  kind: 'alert' | 'change';
+  stream_key: string;
+  payload: Json;
+  source_ip: string | null;
+  user_agent: string | null;
+  received_at: DefaultedTimestamp;
+  status: Generated<'pending' | 'processed' | 'failed'>;
+  processed_at: Timestamp | null;
+  outcome: string | null;
+  error: string | null;
+};
+
+export type AlertsTable = {
+  id: Generated<string>;
+  integration_id: string;
+  dedup_key: string;
+  group_key: string;
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  title: string;
+  severity: string | null;
+  source: string | null;
+  labels: Json<Record<string, string>>;
+  incident_id: string | null;
+  event_count: Generated<number>;
+  first_event_at: Timestamp;
+  last_event_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type AlertHistoryTable = {
+  id: Generated<number>;
+  alert_id: string;
+  event_id: number | null;
+  action: 'trigger' | 'repeat' | 'acknowledge' | 'resolve';
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  at: Timestamp;
+  data: Json<Record<string, unknown>>;
+};
+
 export type DeliveriesTable = {
   id: Generated<string>;
   channel: 'email' | 'slack' | 'mattermost' | 'teams' | 'webhook';
@@ -398,126 +459,6 @@ export type StakeholderListsTable = {
   updated_at: DefaultedTimestamp;
 };
 
-export type SchedulesTable = {
-  id: Generated<string>;
-  team_id: string;
-  name: string;
-  description: Generated<string>;
-  time_zone: string;
-  layers: Json<unknown[]>;
-  version: Generated<number>;
-  revision: Generated<number>;
-  created_by: string | null;
-  created_at: CreatedAt;
-  updated_at: DefaultedTimestamp;
-};
-
-export type ScheduleOverridesTable = {
-  id: Generated<string>;
-  seq: ColumnType<number, never, never>;
-  schedule_id: string;
-  user_id: string;
-  starts_at: Timestamp;
-  ends_at: Timestamp;
-  note: Generated<string>;
-  created_by: string | null;
-  created_at: CreatedAt;
-};
-
-export type ScheduleFeedTokensTable = {
-  id: Generated<string>;
-  schedule_id: string | null;
-  user_id: string | null;
-  token_hash: string;
-  nonce: string | null;
-  created_by: string | null;
-  created_at: CreatedAt;
-};
-
-export type IntegrationsTable = {
-  id: Generated<string>;
-  kind: 'pagerduty' | 'alertmanager' | 'grafana' | 'webhook' | 'email';
-  name: string;
-  type_id: string;
-  team_id: string | null;
-  key_hash: string;
-  key_hint: string;
-  settings: Json<Record<string, unknown>>;
-  rate_limit_per_minute: number;
-  enabled: Generated<boolean>;
-  created_by: string | null;
-  created_at: CreatedAt;
-  updated_at: DefaultedTimestamp;
-};
-
-export type AlertEventsTable = {
-  id: Generated<number>;
-  integration_id: string;
-  kind: 'alert' | 'change';
-  stream_key: string;
-  payload: Json;
-  source_ip: string | null;
-  user_agent: string | null;
-  received_at: DefaultedTimestamp;
-  status: Generated<'pending' | 'processed' | 'failed'>;
-  processed_at: Timestamp | null;
-  outcome: string | null;
-  error: string | null;
-};
-
-export type AlertsTable = {
-  id: Generated<string>;
-  integration_id: string;
-  dedup_key: string;
-  group_key: string;
-  status: 'triggered' | 'acknowledged' | 'resolved';
-  title: string;
-  severity: string | null;
-  source: string | null;
-  labels: Json<Record<string, string>>;
-  incident_id: string | null;
-  event_count: Generated<number>;
-  first_event_at: Timestamp;
-  last_event_at: Timestamp;
-  acknowledged_at: Timestamp | null;
-  resolved_at: Timestamp | null;
-  created_at: CreatedAt;
-  updated_at: DefaultedTimestamp;
-};
-
-export type AlertHistoryTable = {
-  id: Generated<number>;
-  alert_id: string;
-  event_id: number | null;
-  action: 'trigger' | 'repeat' | 'acknowledge' | 'resolve';
-  status: 'triggered' | 'acknowledged' | 'resolved';
-  at: Timestamp;
-  data: Json<Record<string, unknown>>;
-};
-
-
-export type RoutingRulesTable = {
-  id: Generated<string>;
-  name: string;
-  type_id: string | null;
-  position: number;
-  enabled: Generated<boolean>;
-  conditions: Json<unknown[]>;
-  effects: Json<unknown[]>;
-  stop_processing: Generated<boolean>;
-  version: Generated<number>;
-  created_by: string | null;
-  created_at: CreatedAt;
-  updated_at: DefaultedTimestamp;
-};
-
-export type RoutingApplicationsTable = {
-  incident_id: string;
-  rule_id: string;
-  rule_version: number;
-  applied_at: Timestamp;
-};
-
 export type NotificationsTable = {
   id: Generated<string>;
   user_id: string;
@@ -569,7 +510,87 @@ export type EscalationPagesTable = { escalation_id: string; level: number; repea
 
 export type AckLinkUsesTable = { token_hash: string; incident_id: string; user_id: string; used_at: Timestamp; expires_at: Timestamp };
 
+export type SchedulesTable = {
+  id: Generated<string>;
+  team_id: string;
+  name: string;
+  description: Generated<string>;
+  time_zone: string;
+  layers: Json<unknown[]>;
+  version: Generated<number>;
+  revision: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type ScheduleOverridesTable = {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  schedule_id: string;
+  user_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+};
+
+export type ScheduleFeedTokensTable = {
+  id: Generated<string>;
+  schedule_id: string | null;
+  user_id: string | null;
+  token_hash: string;
+  nonce: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+};
+
+export type RoutingRulesTable = {
+  id: Generated<string>;
+  name: string;
+  type_id: string | null;
+  position: number;
+  enabled: Generated<boolean>;
+  conditions: Json<unknown[]>;
+  effects: Json<unknown[]>;
+  stop_processing: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+};
+
+export type RoutingApplicationsTable = {
+  incident_id: string;
+  rule_id: string;
+  rule_version: number;
+  applied_at: Timestamp;
+};
+
+export type InboundMailsTable = {
+  id: Generated<number>;
+  received_at: CreatedAt;
+  remote_address: string | null;
+  envelope_from: Generated<string>;
+  envelope_to: string[];
+  size: number;
+  raw: Uint8Array;
+  message_id: string | null;
+  subject: string | null;
+  from_address: string | null;
+  status: Generated<'received' | 'processed' | 'dropped' | 'failed'>;
+  outcome: string | null;
+  incident_id: string | null;
+  comment_id: string | null;
+  integration_id: string | null;
+  detail: string | null;
+  processed_at: Timestamp | null;
+};
+export type InboundMailRow = Selectable<InboundMailsTable>;
+
 export type DB = {
+  inbound_mails: InboundMailsTable;
   users: UsersTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
@@ -588,18 +609,22 @@ export type DB = {
   audit_head: AuditHeadTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  schedules: SchedulesTable;
+  schedule_overrides: ScheduleOverridesTable;
+  schedule_feed_tokens: ScheduleFeedTokensTable;
   notifications: NotificationsTable;
   escalation_policies: EscalationPoliciesTable;
   escalations: EscalationsTable;
   escalation_pages: EscalationPagesTable;
   ack_link_uses: AckLinkUsesTable;
-  schedules: SchedulesTable;
-  schedule_overrides: ScheduleOverridesTable;
-  schedule_feed_tokens: ScheduleFeedTokensTable;
   deliveries: DeliveriesTable;
   webhook_endpoints: WebhookEndpointsTable;
   chat_channels: ChatChannelsTable;
   stakeholder_lists: StakeholderListsTable;
+  integrations: IntegrationsTable;
+  alert_events: AlertEventsTable;
+  alerts: AlertsTable;
+  alert_history: AlertHistoryTable;
   saved_views: SavedViewsTable;
   saved_view_defaults: SavedViewDefaultsTable;
   public_report_links: PublicReportLinksTable;
@@ -609,10 +634,6 @@ export type DB = {
   calendars: CalendarsTable;
   sla_policies: SlaPoliciesTable;
   clocks: ClocksTable;
-  integrations: IntegrationsTable;
-  alert_events: AlertEventsTable;
-  alerts: AlertsTable;
-  alert_history: AlertHistoryTable;
   routing_rules: RoutingRulesTable;
   routing_applications: RoutingApplicationsTable;
 };
@@ -629,17 +650,17 @@ export type JobRow = Selectable<JobsTable>;
 export type CalendarRow = Selectable<CalendarsTable>;
 export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
 export type ClockRow = Selectable<ClocksTable>;
-export type DeliveryRow = Selectable<DeliveriesTable>;
-export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
-export type ChatChannelRow = Selectable<ChatChannelsTable>;
-export type StakeholderListRow = Selectable<StakeholderListsTable>;
-export type ScheduleRow = Selectable<SchedulesTable>;
-export type ScheduleOverrideRow = Selectable<ScheduleOverridesTable>;
 export type IntegrationRow = Selectable<IntegrationsTable>;
 export type AlertEventRow = Selectable<AlertEventsTable>;
 export type AlertRow = Selectable<AlertsTable>;
 export type AlertHistoryRow = Selectable<AlertHistoryTable>;
-export type RoutingRuleRow = Selectable<RoutingRulesTable>;
+export type DeliveryRow = Selectable<DeliveriesTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
+export type ChatChannelRow = Selectable<ChatChannelsTable>;
+export type StakeholderListRow = Selectable<StakeholderListsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type EscalationPolicyRow = Selectable<EscalationPoliciesTable>;
 export type EscalationRow = Selectable<EscalationsTable>;
+export type ScheduleRow = Selectable<SchedulesTable>;
+export type ScheduleOverrideRow = Selectable<ScheduleOverridesTable>;
+export type RoutingRuleRow = Selectable<RoutingRulesTable>;
