@@ -27,6 +27,54 @@ async function openSearch(page: Page, q: string) {
   await grid(page).waitFor();
 }
 
+const priorities = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
+const states = [
+  { key: 'new', label: { en: 'New', de: 'Neu' }, category: 'new' },
+  { key: 'investigating', label: { en: 'Investigating', de: 'In Analyse' }, category: 'active' },
+  { key: 'resolved', label: { en: 'Resolved', de: 'Gelöst' }, category: 'resolved' },
+] as const;
+
+/** One generated incident as GET /incidents presents it. */
+function syntheticIncident(n: number) {
+  const at = new Date(Date.UTC(2026, 0, 1) - n * 60_000).toISOString();
+  return {
+    id: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+    number: `SYN-2026-${String(n).padStart(6, '0')}`,
+    type: { id: '00000000-0000-4000-8000-aaaaaaaaaaaa', key: 'it-outage', name: { en: 'IT outage', de: 'IT-Störung' } },
+    title: `Generated incident number ${n} for the scrolling test`,
+    category: null,
+    severity: 'medium',
+    impact: 'medium',
+    urgency: 'medium',
+    priority: priorities[n % 5],
+    priorityOverridden: false,
+    businessAreas: [],
+    services: [],
+    assets: [],
+    locations: [],
+    reporter: null,
+    assignee: n % 3 === 0 ? null : { id: '00000000-0000-4000-8000-bbbbbbbbbbbb', name: 'Sam Synthetic' },
+    team: { id: '00000000-0000-4000-8000-cccccccccccc', name: 'IT Operations' },
+    state: states[n % 3],
+    restricted: false,
+    confidentiality: 'internal',
+    source: 'api',
+    dueAt: null,
+    occurredAt: null,
+    detectedAt: null,
+    becameAwareAt: null,
+    reportedAt: at,
+    acknowledgedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    mergedInto: null,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+    clocks: n % 4 === 0 ? [{ id: `00000000-0000-4000-9000-${n.toString(16).padStart(12, '0')}`, kind: 'sla_resolve', state: 'running', dueAt: new Date(Date.now() + (n % 50) * 600_000 - 3_600_000).toISOString(), remainingMs: 0, pausedAt: null }] : [],
+  };
+}
+
 function demoUser(role: string, locale = 'en') {
   const server = inject('server');
   const user = server.demoUsers.find((u) => u.role === role && u.locale === locale);
@@ -307,6 +355,46 @@ describe('the queue', () => {
     await contextB.close();
   });
 
+  it('keeps the reader’s place when a new incident arrives above, and offers to jump to it', async () => {
+    const agent = await createUser('agent');
+    const word = token();
+    for (let i = 0; i < 24; i += 6) await Promise.all(Array.from({ length: 6 }, (_, k) => report(agent, `Sensor ${word} reading ${i + k}`)));
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signIn(page, agent);
+    await openSearch(page, word);
+    await expect.poll(() => grid(page).getAttribute('aria-rowcount')).toBe('25');
+    await page.getByText('Live', { exact: true }).waitFor();
+
+    // Scroll down a little; remember which row is at the top and where.
+    await grid(page).evaluate((el) => (el.scrollTop = 8 * 44 + 10));
+    const anchor = async () =>
+      grid(page).evaluate((el) => {
+        const top = el.getBoundingClientRect().top + 41;
+        const rows = [...el.querySelectorAll<HTMLElement>('[role="row"][data-number]')];
+        const first = rows.map((r) => ({ number: r.dataset.number!, y: r.getBoundingClientRect().top - top })).filter((r) => r.y > -44).sort((a, b) => a.y - b.y)[0]!;
+        return first;
+      });
+    const before = await anchor();
+
+    const fresh = await report(agent, `Sensor ${word} reading new`);
+    const jump = page.getByRole('button', { name: '1 new incident' });
+    await jump.waitFor({ timeout: 15_000 });
+    const after = await grid(page).evaluate((el, number) => {
+      const top = el.getBoundingClientRect().top + 41;
+      return el.querySelector<HTMLElement>(`[role="row"][data-number="${number}"]`)!.getBoundingClientRect().top - top;
+    }, before.number);
+    expect(Math.abs(after - before.y)).toBeLessThanOrEqual(1);
+
+    await jump.click();
+    await expect.poll(() => grid(page).evaluate((el) => el.scrollTop)).toBe(0);
+    expect((await rowNumbers(page))[0]).toBe(fresh.number);
+    expect(await row(page, fresh.number).textContent()).toContain('New');
+    expectNoPageErrors(watch);
+    await context.close();
+  });
+
   it('is driven by the keyboard: / searches, j and k move, x selects, Enter opens the incident', async () => {
     const agent = await createUser('agent');
     const word = token();
@@ -338,6 +426,61 @@ describe('the queue', () => {
     await page.keyboard.press('k');
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/incidents/${newer.number}$`));
+    expectNoPageErrors(watch);
+    await context.close();
+  });
+
+  it('stays smooth with 10,000 incidents: rows are virtualised and pages load by cursor while scrolling', async () => {
+    const agent = await createUser('agent');
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signIn(page, agent);
+    // The list endpoint answers from 10,000 generated incidents (the server's own paging is tested on the server).
+    const total = 10_000;
+    const pageSizes: number[] = [];
+    await page.route(
+      (url) => url.pathname === '/api/v1/incidents',
+      async (route) => {
+        const url = new URL(route.request().url());
+        const from = Number(url.searchParams.get('cursor') ?? 0);
+        const limit = Number(url.searchParams.get('limit') ?? 50);
+        pageSizes.push(limit);
+        const items = Array.from({ length: Math.min(limit, total - from) }, (_, k) => syntheticIncident(from + k));
+        await route.fulfill({ json: { items, total, nextCursor: from + items.length < total ? String(from + items.length) : null } });
+      },
+    );
+    await page.goto('/queue?sort=created&order=desc');
+    await grid(page).waitFor();
+    expect(await grid(page).getAttribute('aria-rowcount')).toBe(String(total + 1));
+    expect(await page.getByText('10,000 incidents').isVisible()).toBe(true);
+
+    // Scroll to the end in big jumps, as someone dragging the scroll bar would; measure the longest frame.
+    const slowest = await page.evaluate(async () => {
+      const grid = document.querySelector<HTMLElement>('[role="grid"]')!;
+      let worst = 0;
+      const until = performance.now() + 60_000;
+      while (performance.now() < until && !document.querySelector('[role="row"][data-number="SYN-2026-009999"]')) {
+        const t0 = performance.now();
+        grid.scrollTop = grid.scrollHeight;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        worst = Math.max(worst, performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return worst;
+    });
+    await row(page, 'SYN-2026-009999').waitFor();
+    console.log(`queue: 10,000 rows loaded in ${pageSizes.length} pages, slowest scroll step ${Math.round(slowest)} ms`);
+    expect(pageSizes.length).toBe(total / pageSizes[0]!);
+    // Only the rows on screen (and a few either side) are in the page.
+    expect(await page.locator('[role="row"][data-id]').count()).toBeLessThan(60);
+    expect(Number(await row(page, 'SYN-2026-009999').getAttribute('aria-rowindex'))).toBe(total + 1);
+    // The keyboard walks on from there, and back to the top stays cheap.
+    await row(page, 'SYN-2026-009999').focus();
+    await page.keyboard.press('k');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-number'))).toBe('SYN-2026-009998');
+    await grid(page).evaluate((el) => (el.scrollTop = 0));
+    await row(page, 'SYN-2026-000000').waitFor();
     expectNoPageErrors(watch);
     await context.close();
   });

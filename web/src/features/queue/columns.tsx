@@ -69,7 +69,7 @@ function Due({ row, ctx }: { row: IncidentSummary; ctx: CellContext }) {
 /** Every column a view may show: its width, its place on a phone card and its cell. */
 export const columnDefs: Record<ViewColumn, ColumnDef> = {
   number: {
-    width: '9.5rem',
+    width: '8.5rem',
     slot: 'top',
     cell: (row, ctx) =>
       ctx.showsTitle ? (
@@ -93,7 +93,7 @@ export const columnDefs: Record<ViewColumn, ColumnDef> = {
     ),
   },
   type: { width: '10rem', slot: 'meta', cell: (row, ctx) => <span title={ctx.label(row.type.name)}>{ctx.label(row.type.name)}</span> },
-  state: { width: '11.5rem', slot: 'top', cell: (row, ctx) => <StatusBadge label={ctx.label(row.state.label)} category={row.state.category} /> },
+  state: { width: '11rem', slot: 'top', cell: (row, ctx) => <StatusBadge label={ctx.label(row.state.label)} category={row.state.category} /> },
   priority: { width: '6.5rem', slot: 'top', cell: (row) => <PriorityBadge priority={row.priority} /> },
   severity: {
     width: '7rem',
@@ -107,8 +107,8 @@ export const columnDefs: Record<ViewColumn, ColumnDef> = {
   },
   impact: { width: '6.5rem', slot: 'meta', cell: (row, ctx) => ctx.t(`level.${row.impact}`) },
   urgency: { width: '6.5rem', slot: 'meta', cell: (row, ctx) => ctx.t(`level.${row.urgency}`) },
-  assignee: { width: '11rem', slot: 'meta', cell: (row, ctx) => person(row.assignee, ctx.t('unassigned')) },
-  team: { width: '10rem', slot: 'meta', cell: (row, ctx) => person(row.team, ctx.t('noTeam')) },
+  assignee: { width: '10rem', slot: 'meta', cell: (row, ctx) => person(row.assignee, ctx.t('unassigned')) },
+  team: { width: '9rem', slot: 'meta', cell: (row, ctx) => person(row.team, ctx.t('noTeam')) },
   reporter: { width: '11rem', slot: 'meta', cell: (row, ctx) => person(row.reporter, ctx.t('external')) },
   category: { width: '10rem', slot: 'meta', cell: (row) => list(row.category ? [row.category] : []) },
   source: { width: '7rem', slot: 'meta', cell: (row, ctx) => ctx.t(`source.${row.source}`) },

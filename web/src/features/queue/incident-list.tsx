@@ -46,7 +46,7 @@ export type IncidentListProps = {
   aboveRef: RefObject<HTMLElement | null>;
 };
 
-const rowHeight = { table: 44, card: 140 } as const;
+const rowHeight = { table: 44, card: 120 } as const;
 const remOf = (width: string) => Number(/([\d.]+)rem/.exec(width)?.[1] ?? 8);
 const loadAheadRows = 25;
 
@@ -67,13 +67,20 @@ export function IncidentList(props: IncidentListProps) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [newAbove, setNewAbove] = useState(0);
   const anchor = useRef<number | null>(null);
-  const pendingShift = useRef(0);
+  const anchor_ = useRef<{ id: string; offset: number } | null>(null);
   const size = cards ? rowHeight.card : rowHeight.table;
 
   const count = rows.length + (hasNextPage ? 1 : 0);
   // TanStack Virtual keeps mutable state the React Compiler cannot see through; this component is not memoised by it.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => size, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => size,
+    // Keyed by incident, so measured card heights stay with their rows when rows arrive above.
+    getItemKey: (index) => rows[index]?.id ?? 'more',
+    overscan: 8,
+  });
   useEffect(() => virtualizer.measure(), [size, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
@@ -83,12 +90,16 @@ export function IncidentList(props: IncidentListProps) {
   }, [hasNextPage, isFetchingNextPage, lastIndex, rows.length, fetchNextPage]);
 
   useLayoutEffect(() => {
+    // Rows arrived above: put the row that was at the top of the view back where it was.
     const el = scrollRef.current;
-    if (el && pendingShift.current !== 0) {
-      el.scrollTop += pendingShift.current;
-      pendingShift.current = 0;
-    }
-  }, [rows]);
+    const pinned = anchor_.current;
+    if (!el || !pinned) return;
+    const index = rows.findIndex((r) => r.id === pinned.id);
+    if (index < 0) return;
+    anchor_.current = null;
+    const start = virtualizer.measurementsCache[index]?.start ?? index * size;
+    el.scrollTop = start - pinned.offset;
+  }, [rows, virtualizer, size]);
 
   const ids = useMemo(() => rows.map((r) => r.id), [rows]);
   const activeIndex = activeId ? ids.indexOf(activeId) : -1;
@@ -153,13 +164,14 @@ export function IncidentList(props: IncidentListProps) {
       },
       noteInsertedAtTop: (n) => {
         const el = scrollRef.current;
-        if (el && el.scrollTop > 4) {
-          pendingShift.current += n * size;
-          setNewAbove((c) => c + n);
-        }
+        if (!el || el.scrollTop <= 4) return;
+        const item = virtualizer.getVirtualItemForOffset(el.scrollTop);
+        const row = item ? rows[item.index] : undefined;
+        if (row && !anchor_.current) anchor_.current = { id: row.id, offset: item!.start - el.scrollTop };
+        setNewAbove((c) => c + n);
       },
     }),
-    [ids, rows, activeIndex, focusRow, navigate, toggle, size],
+    [ids, rows, activeIndex, focusRow, navigate, toggle, virtualizer],
   );
 
   const label_ = useCallback((text: LocalizedText) => (i18n.language === 'de' ? (text.de ?? text.en) : text.en), [i18n.language]);
@@ -215,7 +227,7 @@ export function IncidentList(props: IncidentListProps) {
       <div
         ref={scrollRef}
         className={styles.scroller}
-        style={{ height }}
+        style={{ maxHeight: height }}
         role="grid"
         aria-label={label}
         aria-rowcount={total + 1}
@@ -266,7 +278,8 @@ export function IncidentList(props: IncidentListProps) {
         <div role="rowgroup" className={styles.body} style={{ height: virtualizer.getTotalSize(), minWidth }}>
           {items.map((item) => {
             const row = rows[item.index];
-            const style = { transform: `translateY(${item.start}px)`, height: size, gridTemplateColumns: cards ? undefined : template };
+            // Cards are as tall as their content (measured); table rows have one height.
+            const style = { transform: `translateY(${item.start}px)`, height: cards ? undefined : size, gridTemplateColumns: cards ? undefined : template };
             if (!row) {
               return (
                 <div key="more" role="row" aria-rowindex={item.index + 2} className={styles.moreRow} style={style}>
@@ -289,6 +302,7 @@ export function IncidentList(props: IncidentListProps) {
             return (
               <div
                 key={row.id}
+                ref={cards ? virtualizer.measureElement : undefined}
                 role="row"
                 data-id={row.id}
                 data-index={item.index}

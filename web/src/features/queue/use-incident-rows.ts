@@ -50,6 +50,8 @@ export function useIncidentRows(filters: ViewFilters, sort: ViewSort, opts: { en
   });
 
   const pending = useRef(new Set<string>());
+  /** Batches run one after another, so two never both see an incident as new. */
+  const running = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<number | undefined>(undefined);
   const timers = useRef(new Set<number>());
   useEffect(() => {
@@ -144,7 +146,7 @@ export function useIncidentRows(filters: ViewFilters, sort: ViewSort, opts: { en
       if (timer.current === undefined) {
         timer.current = window.setTimeout(() => {
           timer.current = undefined;
-          void processBatch();
+          running.current = running.current.then(processBatch).catch(() => {});
         }, batchDelayMs);
       }
     },
