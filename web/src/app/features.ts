@@ -3,6 +3,8 @@ import { authFeature } from '../features/auth/auth.feature';
 import { accountFeature } from '../features/account/account.feature';
 import { queueFeature } from '../features/queue/queue.feature';
 import { incidentFeature } from '../features/incident/incident.feature';
+import { reportFeature } from '../features/report/report.feature';
+import { portalFeature } from '../features/portal/portal.feature';
 
 /** Every feature of the app. Adding a feature is one import and one entry here. */
-export const features: readonly Feature[] = [authFeature, accountFeature, queueFeature, incidentFeature];
+export const features: readonly Feature[] = [authFeature, accountFeature, queueFeature, incidentFeature, reportFeature, portalFeature];
