@@ -85,10 +85,6 @@ export async function selectExistingTeamIds(db: DbOrTx, ids: readonly string[]):
   return new Set(rows.map((r) => r.id));
 }
 
-export async function selectTeamName(db: DbOrTx, id: string): Promise<string | null> {
-  return (await db.selectFrom('teams').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
-}
-
 /** Active members of a team. */
 export async function selectActiveTeamMemberIds(db: DbOrTx, teamId: string): Promise<string[]> {
   const rows = await db

@@ -55,9 +55,11 @@ export async function runEscalationStep(tx: Tx, deps: Deps, p: StepPayload): Pro
   const row = await selectEscalationForUpdate(tx, p.escalationId);
   if (!row || row.state !== 'running' || row.token !== p.token || row.level !== p.level || row.repeat !== p.repeat) return 'stale';
   const now = deps.clock.now();
+  // How late the step runs against its due time (timer precision, measured by bench/escalation.mjs).
+  const timing = { dueAt: row.next_step_at?.toISOString() ?? null, lateByMs: row.next_step_at ? now.getTime() - row.next_step_at.getTime() : null };
   const { levels, repeatCount } = row.snapshot;
   if (p.level >= levels.length) {
-    await exhaust(tx, deps, row, now);
+    await exhaust(tx, deps, row, now, timing);
     return 'exhausted';
   }
   const incident = await selectIncidentById(tx, row.incident_id);
@@ -99,6 +101,7 @@ export async function runEscalationStep(tx: Tx, deps: Deps, p: StepPayload): Pro
     targets: resolved.map((r) => ({ kind: r.kind, id: r.id, name: names[r.kind].get(r.id) ?? null, via: r.via, users: r.userIds.map(person) })),
     paged: fresh.map(person),
     skipped,
+    ...timing,
   });
 
   // Nobody reachable at this level: move on at once rather than wait out a delay nobody can act in.
@@ -123,7 +126,7 @@ export function nextStep(current: { level: number; repeat: number }, levelCount:
   return { level: levelCount, repeat: current.repeat };
 }
 
-async function exhaust(tx: Tx, deps: Deps, row: EscalationRow, now: Date): Promise<void> {
+async function exhaust(tx: Tx, deps: Deps, row: EscalationRow, now: Date, timing: { dueAt: string | null; lateByMs: number | null }): Promise<void> {
   const reason = 'nobody acknowledged after the last level';
   await updateEscalationRow(tx, row.id, { state: 'exhausted', next_step_at: null, stopped_at: now, stop_reason: reason, updated_at: now });
   await appendTimeline(tx, systemActor, now, row.incident_id, 'escalation.stopped', {
@@ -131,6 +134,7 @@ async function exhaust(tx: Tx, deps: Deps, row: EscalationRow, now: Date): Promi
     policy: snapshotRef(row.snapshot),
     state: 'exhausted',
     reason,
+    ...timing,
   });
   await appendAudit(tx, systemActor, now, { entityType: 'escalation', entityId: row.id, action: 'exhaust', before: { state: 'running' }, after: { state: 'exhausted', reason } });
 }

@@ -66,6 +66,8 @@ describe('running escalations', () => {
       targets: [{ kind: 'schedule', id: scheduleId, via: 'on_call', users: [{ id: alice.id, name: 'Alice' }] }],
       paged: [{ id: alice.id, name: 'Alice' }],
       skipped: [],
+      dueAt: '2026-06-01T10:00:00.000Z',
+      lateByMs: 0,
     });
 
     expect(await advance(minutes(9))).toBe(0);
@@ -75,6 +77,7 @@ describe('running escalations', () => {
     expect(await titles(alice)).toEqual(['paged:Paged', 'escalated:Escalated (level 1)']);
     expect(await advance(minutes(10))).toBe(2);
     expect(await advance(minutes(14))).toBe(0);
+    ctx.deps.clock.advance(1_500);
     expect(await advance(minutes(1))).toBe(1);
     expect(await advance(minutes(60))).toBe(0);
     expect(await titles(carol)).toHaveLength(2);
@@ -83,7 +86,7 @@ describe('running escalations', () => {
     const [after] = await escalationsOf(incident.id);
     expect(after).toMatchObject({ state: 'exhausted', nextLevel: null, nextStepAt: null, stopReason: 'nobody acknowledged after the last level' });
     expect(after.pages.map((p: { level: number; repeat: number; user: { name: string } }) => `${p.repeat}/${p.level}/${p.user.name}`)).toEqual(['0/1/Alice', '0/2/Carol', '1/1/Alice', '1/2/Carol']);
-    expect((await timelineOf(ctx.deps, incident.id)).at(-1)).toMatchObject({ type: 'escalation.stopped', data: { escalationId: started.id, state: 'exhausted' } });
+    expect((await timelineOf(ctx.deps, incident.id)).at(-1)).toMatchObject({ type: 'escalation.stopped', data: { escalationId: started.id, state: 'exhausted', dueAt: '2026-06-01T10:50:00.000Z', lateByMs: 1_500 } });
     expect((await auditOf(ctx.deps, started.id)).map((a) => a.action)).toEqual(['start', 'step', 'step', 'step', 'step', 'exhaust']);
   });
 
@@ -185,6 +188,10 @@ describe('running escalations', () => {
     expect(await outcome((id) => patch(id, { assigneeId: bob.id }))).toBe('cancelled: reassigned');
     const security = await teamIdBySlug(ctx.deps, 'security');
     expect(await outcome((id) => patch(id, { teamId: security }))).toBe('cancelled: moved to another team');
+    const original = await postIncident(ctx.app, staff.agent.headers);
+    expect(await outcome((id) => ctx.app.inject({ method: 'POST', url: `/api/v1/incidents/${id}/merge`, headers: staff.agent.headers, payload: { into: original.id } }))).toBe(
+      'cancelled: merged into another incident',
+    );
     expect(await outcome((id) => patch(id, { title: 'Only the title changes' }))).toBe('exhausted: nobody acknowledged after the last level');
     expect(await titles(carol)).toEqual(['escalated:Escalated (level 2)']);
   });

@@ -17,6 +17,7 @@ export type NotifyInput = {
   urgency: 'high' | 'low';
   title: string;
   body: string;
+  /** A signed acknowledge link is personal: pass it with one recipient (escalation steps notify each person on their own). */
   ackUrl?: string | null;
   /**
    * Makes the call idempotent: the same key (per recipient) never notifies twice, however often it
@@ -36,11 +37,7 @@ export async function notifiableUsers(db: DbOrTx, userIds: readonly string[], in
   const people = await selectRecipients(db, userIds);
   const ids = [...new Set(userIds)].filter((id) => people.get(id)?.active === true);
   if (!incidentId || ids.length === 0) return ids;
-  const seeing = await selectUsersSeeingIncident(
-    db,
-    incidentId,
-    ids.map((id) => recipientActor(people.get(id)!)),
-  );
+  const seeing = await selectUsersSeeingIncident(db, incidentId, ids.map((id) => recipientActor(people.get(id)!)));
   return ids.filter((id) => seeing.has(id));
 }
 
