@@ -1,6 +1,6 @@
 import type { LiveIncidentEvent } from '@vigil/shared';
 import { useEffect, useEffectEvent, useState } from 'react';
-import { apiUrl } from '../../lib/api';
+import { api, apiUrl } from '../../lib/api';
 
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
@@ -57,6 +57,8 @@ export function useLiveEvents(handlers: { onIncident: (event: LiveIncidentEvent)
         if (stopped) return;
         failures += 1;
         setStatus(failures > 1 || !everOpen ? 'offline' : 'connecting');
+        // EventSource does not say why it failed: if the session ended, this request tells the app (sign-in page).
+        if (failures === 2) api.get('/me').catch(() => {});
         timer = window.setTimeout(connect, backoffMs(failures));
       };
     };
