@@ -179,7 +179,10 @@ async function main() {
     const events = await c.query(`select (data->>'clockId') as clock_id, (data->>'lateByMs')::int as late_ms from timeline_events where type = 'clock.breached' and data->>'kind' = 'sla_ack'`);
     const jobs = await c.query(`select count(*) filter (where status = 'dead')::int as dead, max(attempts)::int as max_attempts from jobs where name = 'clocks.breach'`);
     const notified = await c.query(`select count(*)::int as n from jobs where name = 'notifications.dispatch' and idempotency_key like 'notifications.dispatch:clocks.breach:%'`);
-    return { events: events.rows, jobs: jobs.rows[0], notified: notified.rows[0].n };
+    const byName = await c.query(
+      `select name, status, count(*)::int as n, round(avg(extract(epoch from finished_at - run_at)) * 1000)::int as avg_done_after_ms from jobs group by name, status order by name, status`,
+    );
+    return { events: events.rows, jobs: jobs.rows[0], notified: notified.rows[0].n, jobsByName: byName.rows };
   });
   for (const w of workers) await w.stop();
   await server.stop();
@@ -200,6 +203,7 @@ async function main() {
     lateMs: { p50: pct(50), p95: pct(95), p99: pct(99), max: lates.at(-1) ?? null, min: lates[0] ?? null },
     breachJobs: measured.jobs,
     breachNotifications: measured.notified,
+    jobsByName: measured.jobsByName,
     background,
     loadAvg1m: loadSamples.length ? Math.round((loadSamples.reduce((a, b) => a + b, 0) / loadSamples.length) * 100) / 100 : null,
   };
@@ -217,6 +221,7 @@ async function main() {
       '| ---: | ---: | ---: | ---: | --- | ---: | --- | ---: |',
       `| ${result.clocks} | ${result.setup.dueSpreadS} s | ${result.breached} | ${result.duplicates} | ${result.lateMs.p50} / ${result.lateMs.p95} / ${result.lateMs.p99}${ok ? ' ✅' : ' ❌'} / ${result.lateMs.max} | ${result.breachNotifications} | ${background.requests} (${background.latencyMs.p95}) ${JSON.stringify(background.statuses)} | ${result.breachJobs.dead} |`,
       '',
+      `Jobs at the end (name, status, count, mean ms from run_at to finished): ${measured.jobsByName.map((j) => `${j.name} ${j.status} ${j.n} ${j.avg_done_after_ms ?? '-'}`).join('; ')}`,
       `Results: ${path.relative(repoRoot, file)}`,
     ].join('\n'),
   );
