@@ -50,18 +50,42 @@ const refusalText = (err: AppError | ZodError) => (err instanceof AppError ? err
 
 /** How long a job waits, in short sleeps without holding a connection, for another worker to let go of its stream. */
 const STREAM_WAIT_MS = 10_000;
+/**
+ * Processing transactions one process runs at a time. The rest of the connection pool stays free
+ * for the ingest path, so accepting events does not stall while a storm is being processed.
+ */
+export const PROCESSING_SLOTS = 4;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+type Slots = { free: number; waiting: Array<() => void> };
+const slotsByDb = new WeakMap<object, Slots>();
+
+/** Runs fn once one of the PROCESSING_SLOTS of this database handle is free. */
+async function withSlot<T>(db: object, fn: () => Promise<T>): Promise<T> {
+  let slots = slotsByDb.get(db);
+  if (!slots) slotsByDb.set(db, (slots = { free: PROCESSING_SLOTS, waiting: [] }));
+  if (slots.free > 0) slots.free--;
+  else await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  try {
+    return await fn();
+  } finally {
+    const next = slots.waiting.shift();
+    if (next) next();
+    else slots.free++;
+  }
+}
+
 /**
- * Processes a stored event (the `alerts.process` job): takes its stream's lock and applies every
- * pending event of the stream up to this one, oldest first, each with its alerts, incident changes,
- * history, timeline and audit records and its processed mark in one transaction. Idempotent: an
- * event already processed (by this job's earlier run, or by the job of a later event of its stream)
- * is left alone. While another worker holds the stream, this one waits between short attempts
- * without keeping a connection (a storm on one key must not take the pool from the ingest path),
- * then gives up and lets the job be retried. Database errors propagate, so the job is retried; an
- * event the source got wrong is marked failed with the reason and never retried.
+ * Processes a stored event (the `alerts.process` job): takes its stream's lock and applies the
+ * pending events of the stream up to this one, oldest first, each with its alerts, incident changes,
+ * history, timeline and audit records and its processed mark. Events that only repeat go together in
+ * one transaction; the transaction ends after an event that opened or changed an incident, so the
+ * incident numbering and audit chain locks are held no longer than that. Idempotent: an event already
+ * processed (by this job's earlier run, or by the job of a later event of its stream) is left alone.
+ * While another worker holds the stream, this one waits between short attempts without keeping a
+ * connection, then gives up and lets the job be retried. Database errors propagate, so the job is
+ * retried; an event the source got wrong is marked failed with the reason and never retried.
  */
 export async function processAlertEvent(deps: Deps, eventId: number, opts: { streamWaitMs?: number } = {}): Promise<void> {
   const streamWaitMs = opts.streamWaitMs ?? STREAM_WAIT_MS;
@@ -69,16 +93,21 @@ export async function processAlertEvent(deps: Deps, eventId: number, opts: { str
   for (let attempt = 0; ; attempt++) {
     const event = await selectAlertEvent(deps.db, eventId);
     if (!event || event.status !== 'pending') return;
-    const outcome = await deps.db.transaction().execute(async (tx) => {
-      if (!(await tryLockStream(tx, event.integration_id, event.stream_key))) return 'busy';
-      const pending = await selectPendingStreamEvents(tx, event.integration_id, event.stream_key, event.id, BATCH);
-      if (pending.length === 0) return 'done';
-      const integration = await selectIntegration(tx, event.integration_id);
-      if (!integration) throw new Error(`integration ${event.integration_id} of alert event ${event.id} is missing`);
-      const txDeps = joinTransaction(deps, tx);
-      for (const e of pending) await applyEvent(tx, txDeps, integration, e);
-      return pending.length < BATCH ? 'done' : 'more';
-    });
+    const outcome = await withSlot(deps.db, () =>
+      deps.db.transaction().execute(async (tx) => {
+        if (!(await tryLockStream(tx, event.integration_id, event.stream_key))) return 'busy';
+        const pending = await selectPendingStreamEvents(tx, event.integration_id, event.stream_key, event.id, BATCH);
+        if (pending.length === 0) return 'done';
+        const integration = await selectIntegration(tx, event.integration_id);
+        if (!integration) throw new Error(`integration ${event.integration_id} of alert event ${event.id} is missing`);
+        const txDeps = joinTransaction(deps, tx);
+        for (const [i, e] of pending.entries()) {
+          const touchedIncident = await applyEvent(tx, txDeps, integration, e);
+          if (touchedIncident && i < pending.length - 1) return 'more';
+        }
+        return pending.length < BATCH ? 'done' : 'more';
+      }),
+    );
     if (outcome === 'done') return;
     if (outcome === 'busy') {
       if (waited >= streamWaitMs) throw new Error(`the stream of alert event ${eventId} stayed busy for ${waited} ms`);
@@ -89,18 +118,21 @@ export async function processAlertEvent(deps: Deps, eventId: number, opts: { str
   }
 }
 
-async function applyEvent(tx: Tx, deps: Deps, integration: IntegrationRow, event: AlertEventRow): Promise<void> {
+/** Applies one event in a savepoint; true when it opened or changed an incident (more than its timeline). */
+async function applyEvent(tx: Tx, deps: Deps, integration: IntegrationRow, event: AlertEventRow): Promise<boolean> {
   const now = deps.clock.now();
   await sql`savepoint alert_event`.execute(tx);
   try {
-    const outcome = event.kind === 'change' ? await applyChange(tx, deps, integration, event, now) : await applyAlertEvent(tx, deps, integration, event, now);
+    const applied = event.kind === 'change' ? { outcome: await applyChange(tx, deps, integration, event, now), touchedIncident: false } : await applyAlertEvent(tx, deps, integration, event, now);
     await sql`release savepoint alert_event`.execute(tx);
-    await markAlertEvent(tx, event.id, { status: 'processed', processed_at: now, outcome, error: null });
+    await markAlertEvent(tx, event.id, { status: 'processed', processed_at: now, outcome: applied.outcome, error: null });
+    return applied.touchedIncident;
   } catch (err) {
     if (!isRefusal(err)) throw err;
     await sql`rollback to savepoint alert_event`.execute(tx);
     deps.log.warn({ eventId: event.id, integrationId: integration.id, reason: refusalText(err) }, 'alert event refused');
     await markAlertEvent(tx, event.id, { status: 'failed', processed_at: now, outcome: null, error: refusalText(err).slice(0, 2_000) });
+    return false;
   }
 }
 
@@ -123,7 +155,7 @@ async function applyChange(tx: Tx, deps: Deps, integration: IntegrationRow, even
 type Touched = { alert: AlertRow; action: 'trigger' | 'repeat' | 'acknowledge' | 'resolve'; first?: boolean };
 
 /** Everything one alert event does: alerts opened, repeated, acknowledged, resolved; the incidents they open or resolve. */
-async function applyAlertEvent(tx: Tx, deps: Deps, integration: IntegrationRow, event: AlertEventRow, now: Date): Promise<string> {
+async function applyAlertEvent(tx: Tx, deps: Deps, integration: IntegrationRow, event: AlertEventRow, now: Date): Promise<{ outcome: string; touchedIncident: boolean }> {
   const actor = actorFor(event);
   const settings = settingsOf(integration);
   const batch = batchOf(integration, event);
@@ -159,7 +191,7 @@ async function applyAlertEvent(tx: Tx, deps: Deps, integration: IntegrationRow, 
     if (incidentOutcome) outcomes.push(`incident ${incidentOutcome.action}${incidentOutcome.reason ? ` (${incidentOutcome.reason})` : ''}`);
   }
   const counts = (a: Touched['action']) => touched.filter((t) => t.action === a).length;
-  return [
+  const outcome = [
     ctx.opened ? `opened incident ${ctx.opened}` : null,
     `${counts('trigger')} new, ${counts('repeat')} repeated, ${counts('acknowledge')} acknowledged, ${counts('resolve')} resolved alert(s)`,
     dropped.length > 0 ? `${dropped.length} dropped (no open alert)` : null,
@@ -167,6 +199,7 @@ async function applyAlertEvent(tx: Tx, deps: Deps, integration: IntegrationRow, 
   ]
     .filter(Boolean)
     .join('; ');
+  return { outcome, touchedIncident: ctx.opened !== null || outcomes.length > 0 };
 }
 
 type Ctx = {
