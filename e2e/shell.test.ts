@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser } from './support/api.js';
 import { expectAccessible } from './support/axe.js';
-import { expectNoPageErrors, launchBrowser, newContext, openUserMenu, signIn, watchPage } from './support/browser.js';
+import { expectNoPageErrors, launchBrowser, newContext, open, openUserMenu, signIn, watchPage } from './support/browser.js';
 import { screenshot } from './support/screenshots.js';
 
 /** A person from the demo seed (read-only use: tests that change a user create their own). */
@@ -42,6 +42,7 @@ describe('sign-in and shell', () => {
     await expect.poll(() => page.getByRole('alert').allTextContents()).toContain('Email or password is not correct.');
 
     await signIn(page, admin);
+    await open(page, '/account');
     const nav = page.locator('nav#main-nav');
     expect(await nav.getAttribute('aria-label')).toBe('Main');
     await expect.poll(() => nav.getByRole('link').allTextContents()).toContain('Settings');
@@ -99,7 +100,7 @@ describe('sign-in and shell', () => {
     const context = await newContext(browser, 'desktop');
     const page = await context.newPage();
     await signIn(page, reporter);
-    await page.goto('/account');
+    await open(page, '/account');
     await page.getByLabel('Name').fill('Renamed Reporter');
 
     await context.clearCookies();
@@ -120,7 +121,7 @@ describe('sign-in and shell', () => {
     const context = await newContext(browser, 'phone');
     const page = await context.newPage();
     const watch = watchPage(page);
-    await page.goto('/login');
+    await open(page, '/login');
     await expectAccessible(page, 'login page on a phone');
     await screenshot(page, 'login-phone');
     await signIn(page, reporter);
@@ -148,7 +149,7 @@ describe('sign-in and shell', () => {
     const page = await context.newPage();
     const watch = watchPage(page);
     await signIn(page, { email: agent.email, password });
-    await page.waitForURL(/\/account$/);
+    await open(page, '/account');
     const facts = await page.locator('main dl').textContent();
     expect(facts).toContain(agent.email);
     expect(facts).toMatch(/Teams.*[A-Z]/);
@@ -163,6 +164,7 @@ describe('sign-in and shell', () => {
     const german = await newContext(browser, 'desktop');
     const pageDe = await german.newPage();
     await signIn(pageDe, { email: admin.email, password });
+    await open(pageDe, '/account');
     await expect.poll(() => pageDe.locator('nav#main-nav').getAttribute('aria-label')).toBe('Hauptnavigation');
     await expect.poll(() => pageDe.locator('main h1').textContent()).toBe('Einstellungen');
     expect(await pageDe.locator('main dl').textContent()).toContain('Administrator');

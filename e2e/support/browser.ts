@@ -66,6 +66,8 @@ export function watchPage(page: Page): PageWatch {
     else if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(text)) watch.errors.push(`console: ${text}`);
   });
   page.on('requestfailed', (req) => {
+    // ERR_ABORTED: the page navigated away while the file was loading, which is no fault of the app.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
     if (['script', 'stylesheet', 'document'].includes(req.resourceType())) watch.errors.push(`failed ${req.resourceType()}: ${req.url()} ${req.failure()?.errorText ?? ''}`);
   });
   return watch;
@@ -77,9 +79,15 @@ export function expectNoPageErrors(watch: PageWatch): void {
 
 export type Credentials = { email: string; password: string };
 
+/** Opens a path of the app and waits until its page has rendered its heading (lazy pages load after `load`). */
+export async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.locator('main h1').first().waitFor();
+}
+
 /** Signs in through the login page and waits for the shell; returns the page on the user's start page. */
 export async function signIn(page: Page, who: Credentials): Promise<void> {
-  await page.goto('/login');
+  await open(page, '/login');
   await page.locator('input[name="email"]').fill(who.email);
   await page.locator('input[name="password"]').fill(who.password);
   await page.locator('form button[type="submit"]').click();

@@ -37,7 +37,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitReady(url: string, child: ChildProcess, logFile: string, timeoutMs = 180_000): Promise<void> {
+async function waitReady(url: string, child: ChildProcess, logFile: string, timeoutMs = 300_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`the Vigil server exited with ${child.exitCode}:\n${tail(logFile)}`);
@@ -95,7 +95,7 @@ export async function setup(project: TestProject) {
   delete env.VIGIL_BASE_URL;
   delete env.VIGIL_WEB_BUILD;
 
-  const seed = spawnSync(process.execPath, [bin, 'seed', '--demo', '--password', demoPassword], { cwd: root, env, encoding: 'utf8', timeout: 180_000 });
+  const seed = spawnSync(process.execPath, [bin, 'seed', '--demo', '--password', demoPassword], { cwd: root, env, encoding: 'utf8', timeout: 400_000 });
   if (seed.status !== 0) throw new Error(`vigil seed --demo failed:\n${seed.stdout}\n${seed.stderr}`);
   const demoUsers = parseDemoUsers(seed.stdout);
   const t1 = Date.now();
