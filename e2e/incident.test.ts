@@ -105,6 +105,17 @@ describe('the incident page', () => {
     await page.getByRole('button', { name: 'Send public reply' }).click();
     await page.locator('[data-comment="public"]').filter({ hasText: 'The VPN is stable again.' }).waitFor();
     expect(await page.locator('[data-comment="public"]').first().textContent()).toContain('Public');
+
+    // The public reply goes out by email to the reporter as a public update, recorded on the timeline.
+    await page.getByRole('button', { name: 'More', exact: true }).click();
+    await page.getByRole('button', { name: 'Send public update…' }).click();
+    const update = page.getByRole('dialog', { name: 'Send a public update' });
+    await update.getByLabel('Text', { exact: true }).selectOption({ label: 'Alex Agent: The VPN is stable again. Please tell us if it drops once more.' });
+    expect(await update.getByRole('checkbox', { name: 'The reporter' }).isChecked()).toBe(true);
+    await expectAccessible(page, 'public update dialog');
+    await update.getByRole('button', { name: 'Send', exact: true }).click();
+    await update.waitFor({ state: 'hidden' });
+    await page.locator('[data-event="communication.sent"]').getByText('sent a public update to 1 recipient').waitFor();
     await expectAccessible(page, 'incident page after work');
     expectNoPageErrors(watch);
 
@@ -164,6 +175,10 @@ describe('the incident page', () => {
     const after = await agentApi.get<Incident>(`/incidents/${created.id}`);
     expect(after).toMatchObject({ severity: 'critical', urgency: 'high' });
     await expect.poll(() => page.locator('[data-field="severity"]').textContent()).toContain('Critical');
+
+    // Live: a comment written elsewhere appears without a reload.
+    await agentApi.post(`/incidents/${created.id}/comments`, { body: 'Written in another tab', visibility: 'internal' });
+    await page.locator('[data-comment="internal"]').filter({ hasText: 'Written in another tab' }).waitFor({ timeout: 15_000 });
     expectNoPageErrors(watch);
     await context.close();
   });
@@ -200,6 +215,25 @@ describe('the incident page', () => {
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Mail server rejects outgoing mail');
     await page.locator('[data-event="incident.duplicate_merged"]').getByRole('link', { name: duplicate.number }).waitFor();
     expect((await agentApi.get<Incident>(`/incidents/${duplicate.id}`)).mergedInto?.number).toBe(original.number);
+
+    // The duplicate's reporter (this agent) follows the original as a watcher; stop watching and watch again.
+    const people = page.getByRole('region', { name: 'People' });
+    expect(await people.textContent()).toContain('(you)');
+    await people.getByRole('button', { name: 'Stop watching' }).click();
+    await people.getByRole('button', { name: 'Watch', exact: true }).click();
+    await people.getByRole('button', { name: 'Stop watching' }).waitFor();
+    expect(await people.textContent()).toContain('(you)');
+
+    // Start an escalation by hand from the policy list.
+    const escalations = page.getByRole('region', { name: 'Escalations' });
+    const policy = escalations.getByLabel('Escalation policy');
+    const policyLabel = await policy.locator('option:not([disabled]):not([value=""])').first().textContent();
+    await policy.selectOption({ label: policyLabel! });
+    await escalations.getByLabel('Reason (optional)').fill('Customers cannot mail us');
+    await escalations.getByRole('button', { name: 'Start escalation' }).click();
+    await escalations.locator('[data-escalation="running"]').waitFor();
+    expect(await escalations.locator('[data-escalation="running"]').textContent()).toContain('Customers cannot mail us');
+    await page.locator('[data-event="escalation.started"]').first().waitFor();
     expectNoPageErrors(watch);
     await context.close();
   });
@@ -219,7 +253,12 @@ describe('the incident page', () => {
     await page.locator('[data-comment="public"]').first().waitFor();
     expect(await page.locator('[data-comment="internal"]').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'demo incident');
-    await screenshot(page, 'incident', { fullPage: true });
+    await screenshot(page, 'incident');
+    await page.getByRole('heading', { name: 'Timeline' }).evaluate((h) => {
+      h.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -72);
+    });
+    await screenshot(page, 'incident-timeline');
     expectNoPageErrors(watch);
     await desktop.close();
 
@@ -239,6 +278,9 @@ describe('the incident page', () => {
     await screenshot(phonePage, 'incident-phone-actions');
     await phonePage.keyboard.press('Escape');
     await sheet.waitFor({ state: 'hidden' });
+    // The narrowest phones: one column, nothing wider than the screen.
+    await phonePage.setViewportSize({ width: 360, height: 740 });
+    await expect.poll(() => phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expectNoPageErrors(phoneWatch);
     await phone.close();
   });
@@ -275,6 +317,17 @@ describe('the incident page', () => {
     await dialog.getByRole('button', { name: 'Speichern' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.locator('[data-awareness]').getByText('Der Dienstleister hat uns erst am Telefon informiert.').waitFor();
+
+    // Record the notification to the supervisory authority: the Art. 33 clock is met.
+    await clock.getByRole('button', { name: 'Meldung erfassen' }).click();
+    const submission = page.getByRole('dialog', { name: /^Meldung erfassen/ });
+    await submission.getByLabel('Aktenzeichen oder Vorgangsnummer').fill('LDA-2026-0815');
+    await submission.getByLabel('Was übermittelt wurde').fill('Meldung über das Online-Formular der Aufsichtsbehörde.');
+    await expectAccessible(page, 'submission dialog in German');
+    await submission.getByRole('button', { name: 'Meldung erfassen' }).click();
+    await submission.waitFor({ state: 'hidden' });
+    await expect.poll(() => clock.getAttribute('data-phase')).toBe('met');
+    expect(await clock.textContent()).toContain('LDA-2026-0815');
     expectNoPageErrors(watch);
     await context.close();
   });

@@ -33,20 +33,36 @@ export function IncidentHeader({ live }: { live: LiveState }) {
   const [dialog, setDialog] = useState<'communicate' | 'merge' | null>(null);
   const [more, setMore] = useState(false);
   const moreId = useId();
+  const moreRef = useRef<HTMLDivElement>(null);
+  // The "More" panel closes on a press anywhere else.
+  useEffect(() => {
+    if (!more) return;
+    const onDown = (e: PointerEvent) => {
+      if (!moreRef.current?.contains(e.target as Node)) setMore(false);
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [more]);
   const f = display.format;
   const open = !incident.mergedInto && incident.state.category !== 'closed';
   const overdue = incident.dueAt !== null && Date.parse(incident.dueAt) < now && open && incident.state.category !== 'resolved';
 
-  const extraActions = worker && !incident.mergedInto ? (
-    <>
-      <Button size="sm" onClick={() => { setDialog('communicate'); setMore(false); setSheet(false); }}>
-        {t('communication.action')}
-      </Button>
-      <Button size="sm" onClick={() => { setDialog('merge'); setMore(false); setSheet(false); }}>
-        {t('merge.action')}
-      </Button>
-    </>
-  ) : null;
+  const openDialog = (which: 'communicate' | 'merge') => {
+    setDialog(which);
+    setMore(false);
+    setSheet(false);
+  };
+  const extraActions =
+    worker && !incident.mergedInto ? (
+      <>
+        <Button size="sm" onClick={() => openDialog('communicate')}>
+          {t('communication.action')}
+        </Button>
+        <Button size="sm" onClick={() => openDialog('merge')}>
+          {t('merge.action')}
+        </Button>
+      </>
+    ) : null;
 
   return (
     <header className={styles.header}>
@@ -125,24 +141,26 @@ export function IncidentHeader({ live }: { live: LiveState }) {
           {t('header.mergedInto')} <Link to={`/incidents/${encodeURIComponent(incident.mergedInto.number)}`}>{incident.mergedInto.number}</Link>
         </Notice>
       ) : null}
-      <div className={styles.desktopActions}>
-        <div className={styles.actionRow}>
-          <AcknowledgeButton />
-          <TransitionButtons layout="row" />
-          {extraActions ? (
-            <div className={styles.more}>
-              <Button size="sm" variant="ghost" aria-expanded={more} aria-controls={moreId} onClick={() => setMore((m) => !m)}>
-                {t('header.more')} <span aria-hidden="true">▾</span>
-              </Button>
-              {more ? (
-                <div id={moreId} className={styles.morePanel} onKeyDown={(e) => e.key === 'Escape' && setMore(false)}>
-                  {extraActions}
-                </div>
-              ) : null}
-            </div>
-          ) : null}
+      {worker || incident.transitions.length > 0 ? (
+        <div className={styles.desktopActions}>
+          <div className={styles.actionRow}>
+            <AcknowledgeButton />
+            <TransitionButtons layout="row" />
+            {extraActions ? (
+              <div className={styles.more} ref={moreRef}>
+                <Button size="sm" variant="ghost" aria-expanded={more} aria-controls={moreId} onClick={() => setMore((m) => !m)}>
+                  {t('header.more')} <span aria-hidden="true">▾</span>
+                </Button>
+                {more ? (
+                  <div id={moreId} className={styles.morePanel} onKeyDown={(e) => e.key === 'Escape' && setMore(false)}>
+                    {extraActions}
+                  </div>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
         </div>
-      </div>
+      ) : null}
       {worker || incident.transitions.length > 0 ? (
         <div className={styles.mobileBar}>
           <AcknowledgeButton size="md" />

@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { isApiError } from '../../lib/api';
 import { useErrorText } from '../../lib/error-text';
-import { EmptyState, Notice, PageSpinner } from '../../ui';
+import { EmptyState, Notice, Page, PageSpinner } from '../../ui';
 import { ClocksPanel } from './clocks-panel';
 import { useConflictingSave } from './conflict-dialog';
 import { DescriptionSection, DetailsSection } from './details-section';
@@ -34,22 +34,20 @@ export function IncidentPage() {
   if (incident.isError) {
     const missing = isApiError(incident.error, 'not_found', 'forbidden');
     return (
-      <div className={styles.page}>
-        <h1>{missing ? t('notFound.title') : t('loadError')}</h1>
+      <Page title={missing ? t('notFound.title') : t('loadError')}>
         {missing ? (
           <EmptyState title={t('notFound.description', { ref: idOrNumber })} action={<Link to="/">{t('notFound.back')}</Link>} />
         ) : (
           <Notice tone="error">{errorText(incident.error)}</Notice>
         )}
-      </div>
+      </Page>
     );
   }
   if (type.isError || !type.data) {
     return (
-      <div className={styles.page}>
-        <h1>{t('loadError')}</h1>
+      <Page title={t('loadError')}>
         <Notice tone="error">{errorText(type.error)}</Notice>
-      </div>
+      </Page>
     );
   }
   return <IncidentView refKey={idOrNumber} incident={incident.data} type={type.data} />;

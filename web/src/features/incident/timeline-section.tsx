@@ -160,7 +160,7 @@ export function TimelineSection({ headingId }: { headingId: string }) {
               <span className={styles.eventDot} aria-hidden="true" />
               <div className={styles.eventBody}>
                 <p className={styles.eventSentence}>
-                  {withIncidentLink(view.sentence, view.incident?.number)}
+                  <span>{withIncidentLink(view.sentence, view.incident?.number)}</span>
                   {event.visibility === 'internal' && view.group === 'conversation' ? <Badge tone="warning">{t('comment.internalBadge')}</Badge> : null}
                 </p>
                 {view.note ? <p className={styles.eventNote}>{view.note}</p> : null}
