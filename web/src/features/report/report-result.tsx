@@ -57,11 +57,10 @@ export function ReportResult({ item, onAnother, onReopen }: { item: OutboxItem; 
           <p>{item.incident ? t('result.uploadingText', { count: uploading, number: item.incident.number }) : online ? t('result.queuedRetrying') : t('result.queuedText')}</p>
           <p className={styles.queuedMeta}>
             {t('result.queuedMeta', { type: localized(item.typeName, i18n.language), title: item.title, time: format.time(item.createdAt) })}
+            {item.files.length > 0 && !item.incident ? ` ${t('result.queuedFiles', { count: item.files.length })}` : null}
           </p>
           <div className={styles.resultActions}>
-            <Button onClick={flushOutbox} disabled={!online}>
-              {t('result.tryNow')}
-            </Button>
+            {online ? <Button onClick={flushOutbox}>{t('result.tryNow')}</Button> : null}
             <Button variant="ghost" onClick={onAnother}>
               {t('result.another')}
             </Button>
@@ -101,7 +100,6 @@ export function ReportResult({ item, onAnother, onReopen }: { item: OutboxItem; 
           </div>
         </div>
       )}
-      {waiting && item.files.length > 0 && !item.incident ? <p className={styles.hint}>{t('result.queuedFiles', { count: item.files.length })}</p> : null}
     </div>
   );
 }
