@@ -17,6 +17,7 @@ export * from './bulk.js';
 export * from './portal.js';
 export * from './routing.js';
 export * from './notifications.js';
+export * from './notification-preferences.js';
 export * from './escalation.js';
 export * from './clocks.js';
 export * from './mail-in.js';

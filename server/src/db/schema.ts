@@ -589,7 +589,42 @@ export type InboundMailsTable = {
 };
 export type InboundMailRow = Selectable<InboundMailsTable>;
 
+export type NotificationPreferencesTable = {
+  user_id: string;
+  high_email: boolean;
+  low_email: boolean;
+  low_digest: 'none' | 'hourly' | 'daily';
+  quiet_hours: Json<Array<{ days: Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'>; start: string; end: string }>>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+};
+export type NotificationPreferencesRow = Selectable<NotificationPreferencesTable>;
+
+export type NotificationDigestItemsTable = {
+  notification_id: string;
+  user_id: string;
+  due_at: Timestamp;
+  delivery_id: string | null;
+  sent_at: Timestamp | null;
+};
+
+export type TeamNotificationRulesTable = {
+  id: Generated<string>;
+  team_id: string;
+  type_id: string | null;
+  kinds: string[];
+  channel_ids: string[];
+  enabled: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+export type TeamNotificationRuleRow = Selectable<TeamNotificationRulesTable>;
+
 export type DB = {
+  notification_preferences: NotificationPreferencesTable;
+  notification_digest_items: NotificationDigestItemsTable;
+  team_notification_rules: TeamNotificationRulesTable;
   inbound_mails: InboundMailsTable;
   users: UsersTable;
   teams: TeamsTable;

@@ -11,6 +11,7 @@ import * as m0005 from './0005-live.js';
 import * as m0007 from './0007-clocks.js';
 import * as m0011 from './0011-routing.js';
 import * as m0012 from './0012-mail-in.js';
+import * as m0013 from './0013-notification-preferences.js';
 
 /** Append-only, in order. A migration that has landed is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0006-schedules': m0006,
   '0011-routing': m0011,
   '0012-mail-in': m0012,
+  '0013-notification-preferences': m0013,
 };
