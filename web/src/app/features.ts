@@ -5,6 +5,7 @@ import { queueFeature } from '../features/queue/queue.feature';
 import { incidentFeature } from '../features/incident/incident.feature';
 import { reportFeature } from '../features/report/report.feature';
 import { portalFeature } from '../features/portal/portal.feature';
+import { inboxFeature } from '../features/inbox/inbox.feature';
 
 /** Every feature of the app. Adding a feature is one import and one entry here. */
-export const features: readonly Feature[] = [authFeature, accountFeature, queueFeature, incidentFeature, reportFeature, portalFeature];
+export const features: readonly Feature[] = [authFeature, accountFeature, queueFeature, incidentFeature, reportFeature, portalFeature, inboxFeature];
