@@ -87,6 +87,11 @@ describe('SLA clocks on incidents', () => {
     clocks = await clocksByKind(ctx.app, staff.agent.headers, inc.id);
     // 6 h left from Monday 14:00 Berlin: 3 h on Monday, 3 h on Tuesday -> Tuesday 12:00 Berlin.
     expect(clocks.sla_resolve).toMatchObject({ state: 'running', metAt: null, remainingMs: 6 * HOUR, dueAt: '2026-06-02T10:00:00.000Z' });
+    // The incident itself counts the time left by the app's clock too (not the machine's).
+    const running = (await ctx.app.inject({ method: 'GET', url: `/api/v1/incidents/${inc.id}`, headers: staff.agent.headers })).json() as Incident;
+    expect(running.clocks.find((c) => c.kind === 'sla_resolve')).toMatchObject({ state: 'running', remainingMs: 6 * HOUR });
+    const listed = (await ctx.app.inject({ method: 'GET', url: `/api/v1/incidents?q=${encodeURIComponent(inc.number)}`, headers: staff.agent.headers })).json() as { items: Incident[] };
+    expect(listed.items.find((i) => i.id === inc.id)?.clocks.find((c) => c.kind === 'sla_resolve')).toMatchObject({ remainingMs: 6 * HOUR });
     expect((await clockEvents(inc.id)).slice(3)).toEqual(['clock.met sla_ack', 'clock.met sla_update', 'clock.met sla_resolve', 'clock.resumed sla_resolve']);
 
     const byReporter = await postIncident(ctx.app, staff.reporter.headers);

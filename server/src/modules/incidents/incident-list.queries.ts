@@ -139,7 +139,7 @@ const summaryColumns = [
  * The incident list: filters, full-text search, a stable keyset-paged sort and the total, all under
  * the caller's visibility, so a hidden incident is in neither the page nor the count.
  */
-export async function listIncidents(db: DbOrTx, actor: Actor, q: IncidentListQuery): Promise<IncidentList> {
+export async function listIncidents(db: DbOrTx, actor: Actor, q: IncidentListQuery, now?: Date): Promise<IncidentList> {
   if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in first');
   const keys = sortKeys(q.sort, q.order);
   const where = await buildFilters(db, actor, q);
@@ -157,7 +157,7 @@ export async function listIncidents(db: DbOrTx, actor: Actor, q: IncidentListQue
 
   const [rows, total] = await Promise.all([page.limit(q.limit + 1).execute(), count.executeTakeFirstOrThrow()]);
   const items = rows.slice(0, q.limit) as Array<IncidentRow & Record<string, string>>;
-  const [types, lookups] = await Promise.all([loadTypes(db, items.map((r) => r.type_id)), loadLookups(db, items)]);
+  const [types, lookups] = await Promise.all([loadTypes(db, items.map((r) => r.type_id)), loadLookups(db, items, now)]);
   const last = items.at(-1);
   return {
     items: items.map((r) => presentIncidentSummary(r, types.get(r.type_id)!, lookups)),

@@ -25,11 +25,12 @@ async function requireVisible(db: DbOrTx, actor: Actor, ref: string): Promise<In
 }
 
 /** The names, numbers and clocks a page of incidents refers to, fetched once per page. */
-export async function loadLookups(db: DbOrTx, rows: IncidentRow[]): Promise<Lookups> {
+/** `now` is the app clock's time, for the remaining time of each clock. */
+export async function loadLookups(db: DbOrTx, rows: IncidentRow[], now: Date = new Date()): Promise<Lookups> {
   const userIds = rows.flatMap((r) => [r.reporter_id, r.assignee_id]).filter((v): v is string => v !== null);
   const teamIds = rows.map((r) => r.team_id).filter((v): v is string => v !== null);
   const mergedIds = rows.map((r) => r.merged_into_id).filter((v): v is string => v !== null);
-  const [users, teams, incidents, clocks] = await Promise.all([selectUserNames(db, userIds), selectTeamNames(db, teamIds), selectIncidentNumbers(db, mergedIds), clocksOf(db, rows.map((r) => r.id))]);
+  const [users, teams, incidents, clocks] = await Promise.all([selectUserNames(db, userIds), selectTeamNames(db, teamIds), selectIncidentNumbers(db, mergedIds), clocksOf(db, rows.map((r) => r.id), now)]);
   return { users, teams, incidents, clocks };
 }
 
@@ -45,14 +46,14 @@ export async function loadTypes(db: DbOrTx, typeIds: readonly string[]): Promise
 }
 
 /** Presents a row for this actor: names, watchers, and the transitions they may take next. */
-export async function presentIncidentRow(db: DbOrTx, actor: Actor, row: IncidentRow): Promise<Incident> {
-  const [types, lookups, watchers] = await Promise.all([loadTypes(db, [row.type_id]), loadLookups(db, [row]), selectWatchers(db, row.id)]);
+export async function presentIncidentRow(db: DbOrTx, actor: Actor, row: IncidentRow, now?: Date): Promise<Incident> {
+  const [types, lookups, watchers] = await Promise.all([loadTypes(db, [row.type_id]), loadLookups(db, [row], now), selectWatchers(db, row.id)]);
   return presentIncident(row, types.get(row.type_id)!, lookups, watchers, actor.role);
 }
 
 /** One incident by id or number; not_found when it does not exist or the actor may not see it. */
-export async function getIncident(db: DbOrTx, actor: Actor, ref: string): Promise<Incident> {
-  return presentIncidentRow(db, actor, await requireVisible(db, actor, ref));
+export async function getIncident(db: DbOrTx, actor: Actor, ref: string, now?: Date): Promise<Incident> {
+  return presentIncidentRow(db, actor, await requireVisible(db, actor, ref), now);
 }
 
 function presentComment(c: CommentView | (CommentRow & { author_name: string | null })): Comment {

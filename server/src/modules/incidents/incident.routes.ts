@@ -65,20 +65,20 @@ export const incidentRoutes: ApiPlugin = async (fastify, { deps }) => {
     async (req, reply) => {
       const { row, replayed } = await createIncident(deps, req.actor, req.body, { idempotencyKey: req.headers['idempotency-key'] });
       if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(await presentIncidentRow(db, req.actor, row));
+      return reply.code(201).send(await presentIncidentRow(db, req.actor, row, deps.clock.now()));
     },
   );
 
   app.get(
     '/incidents',
     { schema: { tags, summary: 'List and search incidents (filters, custom.<key>=value, keyset pages)', querystring: incidentListQuerySchema, response: { 200: incidentListSchema, 400: errorBodySchema } } },
-    async (req) => listIncidents(db, req.actor, req.query),
+    async (req) => listIncidents(db, req.actor, req.query, deps.clock.now()),
   );
 
   app.get(
     '/incidents/:idOrNumber',
     { schema: { tags, summary: 'One incident by id or number', params: incidentParamsSchema, response: { 200: incidentSchema, ...errors } } },
-    async (req) => getIncident(db, req.actor, req.params.idOrNumber),
+    async (req) => getIncident(db, req.actor, req.params.idOrNumber, deps.clock.now()),
   );
 
   app.patch(
@@ -96,7 +96,7 @@ export const incidentRoutes: ApiPlugin = async (fastify, { deps }) => {
     async (req) => {
       const version = expectedVersion(req.headers['if-match'], req.body.version);
       const row = await updateIncident(deps, req.actor, req.params.idOrNumber, req.body, version);
-      return presentIncidentRow(db, req.actor, row);
+      return presentIncidentRow(db, req.actor, row, deps.clock.now());
     },
   );
 
@@ -115,7 +115,7 @@ export const incidentRoutes: ApiPlugin = async (fastify, { deps }) => {
     async (req) => {
       const version = expectedVersion(req.headers['if-match'], req.body.version);
       const row = await transitionIncident(deps, req.actor, req.params.idOrNumber, { ...req.body, version });
-      return presentIncidentRow(db, req.actor, row);
+      return presentIncidentRow(db, req.actor, row, deps.clock.now());
     },
   );
 
@@ -129,13 +129,13 @@ export const incidentRoutes: ApiPlugin = async (fastify, { deps }) => {
         response: { 200: incidentSchema, ...changeErrors },
       },
     },
-    async (req) => presentIncidentRow(db, req.actor, (await acknowledgeIncident(deps, req.actor, req.params.idOrNumber, 'api')).row),
+    async (req) => presentIncidentRow(db, req.actor, (await acknowledgeIncident(deps, req.actor, req.params.idOrNumber, 'api')).row, deps.clock.now()),
   );
 
   app.post(
     '/incidents/:idOrNumber/merge',
     { schema: { tags, summary: 'Merge this duplicate into its original incident', params: incidentParamsSchema, body: incidentMergeSchema, response: { 200: incidentSchema, ...changeErrors } } },
-    async (req) => presentIncidentRow(db, req.actor, await mergeIncident(deps, req.actor, req.params.idOrNumber, req.body)),
+    async (req) => presentIncidentRow(db, req.actor, await mergeIncident(deps, req.actor, req.params.idOrNumber, req.body), deps.clock.now()),
   );
 
   app.post(
