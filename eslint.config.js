@@ -34,7 +34,7 @@ export default tseslint.config(
   { files: ['server/src/modules/*/*/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [onlyModuleIndex(2)] }] } },
   { files: ['server/src/modules/*/*/*/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [onlyModuleIndex(3)] }] } },
   // Declaration merging (module augmentation) needs `interface`.
-  { files: ['server/src/platform/http/app.ts', 'server/test/global-setup.ts'], rules: { '@typescript-eslint/consistent-type-definitions': 'off' } },
+  { files: ['server/src/platform/http/app.ts', 'server/test/global-setup.ts', 'e2e/support/global-setup.ts'], rules: { '@typescript-eslint/consistent-type-definitions': 'off' } },
   { files: ['**/*.config.*', 'eslint.config.js'], rules: { 'no-restricted-syntax': 'off' } },
   { files: ['**/*.mjs', 'scripts/**', 'bench/**'], rules: { 'no-restricted-syntax': 'off' } },
 );

@@ -17,7 +17,6 @@ export type E2eServer = {
 };
 
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation merges only into an interface
   export interface ProvidedContext {
     server: E2eServer;
   }
