@@ -304,6 +304,16 @@ describe('the incident page', () => {
     await expectAccessible(page, 'data breach in German');
     await screenshot(page, 'incident-de');
 
+    // The rest changes things: on a breach of its own, so the demo data stays as it is.
+    const officerApi = await apiSession(officer);
+    const own = await officerApi.post<Incident>('/incidents', {
+      type: 'data-breach',
+      title: 'USB-Stick mit Kundenliste verloren',
+      becameAwareAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+    });
+    await openIncident(page, own.number);
+    await clock.waitFor();
+
     // A new awareness time needs a justification; the legal clock restarts from it.
     await page.getByRole('button', { name: 'Kenntniszeitpunkt ändern' }).click();
     const dialog = page.getByRole('dialog', { name: 'Kenntniszeitpunkt setzen' });

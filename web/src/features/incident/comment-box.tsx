@@ -109,7 +109,7 @@ export function CommentBox() {
       setError(errorText(err));
     } finally {
       setBusy(false);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: incidentKeys.timeline(incident.id) }), queryClient.invalidateQueries({ queryKey: incidentKeys.attachments(incident.id) }), refresh()]);
+      await Promise.all([queryClient.invalidateQueries({ queryKey: incidentKeys.timeline(incident.id) }), refresh()]);
     }
   };
 

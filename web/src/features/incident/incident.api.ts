@@ -67,9 +67,6 @@ export const addWatcher = (id: string, userId: string) => api.put<{ items: Ref[]
 /** DELETE /incidents/{id}/watchers/{userId} */
 export const removeWatcher = (id: string, userId: string) => api.delete<{ items: Ref[] }>(`${at(id)}/watchers/${userId}`);
 
-/** GET /incidents/{id}/attachments */
-export const listAttachments = (id: string, signal?: AbortSignal) => api.get<{ items: Attachment[] }>(`${at(id)}/attachments`, { signal });
-
 /** POST /incidents/{id}/attachments (multipart), optionally onto one of the caller's comments. */
 export function uploadAttachment(id: string, file: File, commentId?: string) {
   const form = new FormData();

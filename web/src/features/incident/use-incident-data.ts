@@ -7,7 +7,6 @@ import {
   getIncidentType,
   getTimeline,
   listActiveUsers,
-  listAttachments,
   listClocks,
   listEscalationPolicies,
   listEscalations,
@@ -21,7 +20,6 @@ export const incidentKeys = {
   byRef: (ref: string) => ['incident', 'ref', ref] as const,
   all: (id: string) => ['incident', id] as const,
   timeline: (id: string) => ['incident', id, 'timeline'] as const,
-  attachments: (id: string) => ['incident', id, 'attachments'] as const,
   links: (id: string) => ['incident', id, 'links'] as const,
   clocks: (id: string) => ['incident', id, 'clocks'] as const,
   escalations: (id: string) => ['incident', id, 'escalations'] as const,
@@ -51,10 +49,6 @@ export function useIncidentType(key: string | undefined) {
 
 export function useTimeline(id: string) {
   return useQuery({ queryKey: incidentKeys.timeline(id), queryFn: ({ signal }) => getTimeline(id, signal) });
-}
-
-export function useAttachments(id: string) {
-  return useQuery({ queryKey: incidentKeys.attachments(id), queryFn: ({ signal }) => listAttachments(id, signal) });
 }
 
 export function useLinks(id: string) {
