@@ -12,7 +12,7 @@ import { attachmentRoutes } from './modules/attachments/index.js';
 import { linkRoutes } from './modules/links/index.js';
 import { clockRoutes } from './modules/clocks/index.js';
 import { ackLinkRoutes, escalationRoutes, withoutSessionOnAckLinks } from './modules/escalation/index.js';
-import { notificationRoutes } from './modules/notifications/index.js';
+import { notificationRoutes, preferenceRoutes } from './modules/notifications/index.js';
 import { alertIngestRoutes, alertRoutes, integrationRoutes } from './modules/alerts/index.js';
 import { deliveryRoutes } from './modules/deliveries/index.js';
 import { scheduleFeedRoutes, scheduleRoutes } from './modules/schedules/index.js';
@@ -29,6 +29,7 @@ export async function composeApp(deps: Deps): Promise<FastifyInstance> {
   const api: ApiPlugin[] = [auditRoutes, directoryRoutes, typeRoutes, incidentRoutes, attachmentRoutes, linkRoutes, deliveryRoutes, liveRoutes, viewRoutes, scheduleRoutes, routingRoutes, integrationRoutes, alertRoutes];
   api.push(bulkRoutes, portalRoutes);
   api.push(notificationRoutes, escalationRoutes);
+  api.push(preferenceRoutes);
   api.push(mailInRoutes);
   api.push(clockRoutes);
   return buildApp({ deps, authenticate, api, root: [ackLinkRoutes, healthRoutes, alertIngestRoutes, scheduleFeedRoutes, webAppRoutes(webDistDir)] });

@@ -4,7 +4,7 @@ import { installTypePacks } from './modules/types/index.js';
 import { maintenanceJobs, scheduleMaintenance } from './modules/maintenance/index.js';
 import { clockJobs, scheduleClockSweep } from './modules/clocks/index.js';
 import { escalationJobs } from './modules/escalation/index.js';
-import { notificationJobs } from './modules/notifications/index.js';
+import { deliveringNotificationJobs } from './modules/notifications/index.js';
 import { alertJobs } from './modules/alerts/index.js';
 import { deliveryJobs } from './modules/deliveries/index.js';
 import { mailInJobs, startMailListener } from './modules/mail-in/index.js';
@@ -13,7 +13,7 @@ import { createJobRegistry } from './platform/jobs/jobs.registry.js';
 import { startWorker } from './platform/jobs/jobs.worker.js';
 
 /** Every job definition of the app, one line per module; the worker refuses to start on a queued job of any other name. */
-const jobDefinitions: readonly JobDefinition[] = [...maintenanceJobs, ...notificationJobs, ...escalationJobs, ...deliveryJobs, ...alertJobs, ...mailInJobs, ...clockJobs];
+const jobDefinitions: readonly JobDefinition[] = [...maintenanceJobs, ...deliveringNotificationJobs, ...escalationJobs, ...deliveryJobs, ...alertJobs, ...mailInJobs, ...clockJobs];
 
 /**
  * Boot tasks after migrations: type packs, the first admin, the job worker. Each module adds its

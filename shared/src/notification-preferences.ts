@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { notificationKindSchema } from './notifications.js';
+import { weekdaySchema } from './schedules.js';
 
 /**
  * Who gets what: personal notification preferences (per urgency, with quiet hours in the user's
  * time zone) and team notification rules (which events of a team's incidents go to which of the
  * team's chat channels). In-app is always on; high urgency (P1-P2 pages) is never held back.
  */
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export const weekdaySchema = z.enum(weekdays);
-export type Weekday = z.infer<typeof weekdaySchema>;
-
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (00:00-23:59)');
 
 /** A quiet window that starts on each of `days` at `start` and ends at `end` (the next day when end <= start, e.g. 22:00-07:00). */

@@ -30,7 +30,7 @@ function windowEnd(windows: readonly QuietWindow[], zone: string, at: DateTime):
  * repeats resolve as luxon resolves them (forward).
  */
 export function quietHoursEnd(windows: readonly QuietWindow[], zone: string, at: Date): Date | null {
-  let current = DateTime.fromJSDate(at, { zone });
+  let current: DateTime = DateTime.fromJSDate(at, { zone });
   let end: DateTime | null = null;
   for (let i = 0; i < 16; i++) {
     const next = windowEnd(windows, zone, current);
