@@ -1,3 +1,4 @@
+import type { IntegrationSettings } from '@vigil/shared';
 import { sql } from 'kysely';
 import { ZodError } from 'zod';
 import type { Tx } from '../../db/client.js';
@@ -161,7 +162,7 @@ async function applyAlertEvent(tx: Tx, deps: Deps, integration: IntegrationRow, 
   const batch = batchOf(integration, event);
   const touched: Touched[] = [];
   const dropped: string[] = [];
-  const ctx = { tx, deps, actor, integration, event, now, batch, settings, groupIncidentId: undefined as string | null | undefined, opened: null as string | null };
+  const ctx: Ctx = { tx, deps, actor, integration, event, now, batch, settings, groupIncidentId: undefined, opened: null };
 
   for (const signal of batch.signals) {
     const open = await selectOpenAlert(tx, integration.id, signal.dedupKey);
@@ -210,7 +211,7 @@ type Ctx = {
   event: AlertEventRow;
   now: Date;
   batch: AlertBatch;
-  settings: ReturnType<typeof settingsOf>;
+  settings: IntegrationSettings;
   /** The incident this batch's group opens into; undefined until looked up. */
   groupIncidentId: string | null | undefined;
   /** Number of the incident this event opened, if it did. */
