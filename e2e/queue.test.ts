@@ -117,6 +117,7 @@ describe('the queue', () => {
     // Virtualised: far fewer rows in the page than incidents in the list.
     expect(await page.locator('[role="row"][data-id]').count()).toBeLessThan(rowCount);
     await expectAccessible(page, 'queue');
+    await page.mouse.move(0, 0);
     await screenshot(page, 'queue');
 
     await page.getByRole('button', { name: 'Filters' }).click();
@@ -500,9 +501,19 @@ describe('the queue', () => {
     expect(await page.getByRole('link', { name: 'Offen', exact: true }).getAttribute('aria-current')).toBe('page');
     expect(await grid(page).getByRole('checkbox').count()).toBe(0);
     await expectAccessible(page, 'my reports on a phone');
-    await screenshot(page, 'my-reports-phone');
     expectNoPageErrors(watch);
     await phone.close();
+
+    // A reporter of the demo organisation, all their reports.
+    const demoPhone = await newContext(browser, 'phone');
+    const demoPage = await demoPhone.newPage();
+    await signIn(demoPage, demoUser('reporter'));
+    await demoPage.goto('/my-reports');
+    await demoPage.getByRole('link', { name: 'All', exact: true }).click();
+    await expect.poll(() => dataRows(demoPage).count()).toBeGreaterThan(2);
+    await expectAccessible(demoPage, 'all my reports on a phone');
+    await screenshot(demoPage, 'my-reports-phone');
+    await demoPhone.close();
 
     const auditor = await createUser('auditor');
     const context = await newContext(browser, 'desktop');

@@ -93,7 +93,7 @@ export const columnDefs: Record<ViewColumn, ColumnDef> = {
     ),
   },
   type: { width: '10rem', slot: 'meta', cell: (row, ctx) => <span title={ctx.label(row.type.name)}>{ctx.label(row.type.name)}</span> },
-  state: { width: '11rem', slot: 'top', cell: (row, ctx) => <StatusBadge label={ctx.label(row.state.label)} category={row.state.category} /> },
+  state: { width: '11.5rem', slot: 'top', cell: (row, ctx) => <StatusBadge label={ctx.label(row.state.label)} category={row.state.category} /> },
   priority: { width: '7.5rem', slot: 'top', cell: (row) => <PriorityBadge priority={row.priority} /> },
   severity: {
     width: '7rem',

@@ -2,6 +2,7 @@ import type { ViewColumn, ViewFilters, ViewSort } from '@vigil/shared';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { useSession } from '../../app/session';
 import { useErrorText } from '../../lib/error-text';
 import { Button, EmptyState, Notice, Page, PageSpinner } from '../../ui';
 import { FilterChips } from './filter-chips';
@@ -23,6 +24,7 @@ const filtersPanelId = 'my-reports-filters';
 export function MyReportsPage() {
   const { t } = useTranslation('queue');
   const errorText = useErrorText();
+  const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const parsed = useMemo(() => parseQueueSearch(params), [params]);
   const empty = params.toString() === '';
@@ -42,6 +44,7 @@ export function MyReportsPage() {
   const aboveRef = useRef<HTMLDivElement>(null);
   const [announce, setAnnounce] = useState('');
   const { query, rows, total, marks, gone, refresh, reload } = useIncidentRows(apiFilters, sort, {
+    userId: user.id,
     onInsertedAtTop: (n) => {
       listRef.current?.noteInsertedAtTop(n);
       setAnnounce(t('live.arrived', { count: n }));

@@ -1,7 +1,7 @@
-import type { IncidentClock, IncidentType } from '@vigil/shared';
+import type { IncidentClock, IncidentSummary, IncidentType } from '@vigil/shared';
 import { describe, expect, it } from 'vitest';
 import { nearestClock } from './clock-state';
-import { bulkTargets, matchParams, nextSort, parseQueueSearch, queueSearch, rangeIds, sameFilters, targetNeedsComment, withFilter } from './queue-query';
+import { bulkTargets, excludedByFilters, matchParams, nextSort, parseQueueSearch, queueSearch, rangeIds, sameFilters, targetNeedsComment, withFilter } from './queue-query';
 import { backoffMs } from './use-live-events';
 
 const viewId = '0b7e2f43-52b6-4c52-9f0e-3c1c2c7f4a10';
@@ -125,5 +125,41 @@ describe('live reconnection', () => {
     expect(backoffMs(20, () => 0.5)).toBe(30_000);
     expect(backoffMs(2, () => 0)).toBe(1500);
     expect(backoffMs(2, () => 1)).toBe(2500);
+  });
+});
+
+describe('plain filters decided in the browser', () => {
+  const incident = {
+    id: 'i',
+    type: { id: 'type-id', key: 'it-outage', name: { en: 'IT outage' } },
+    state: { key: 'investigating', label: { en: 'Investigating' }, category: 'active' },
+    priority: 'P2',
+    severity: 'high',
+    team: { id: 'team-a', name: 'A' },
+    assignee: null,
+    reporter: { id: 'me-id', name: 'Me' },
+    businessAreas: ['sales'],
+    createdAt: '2026-03-04T10:00:00.000Z',
+    updatedAt: '2026-03-05T10:00:00.000Z',
+  } as unknown as IncidentSummary;
+
+  it('rules out what a plain filter excludes, as the server would', () => {
+    const out = (filters: Record<string, string | string[]>) => excludedByFilters(incident, filters, 'me-id');
+    expect(out({})).toBe(false);
+    expect(out({ type: ['type-id'], stateCategory: ['new', 'active'], priority: ['P1', 'P2'], assigneeId: 'none', reporterId: 'me', teamId: 'team-a', businessArea: ['sales', 'hr'] })).toBe(false);
+    expect(out({ type: 'security' })).toBe(true);
+    expect(out({ state: ['new'] })).toBe(true);
+    expect(out({ priority: ['P1'] })).toBe(true);
+    expect(out({ assigneeId: 'me' })).toBe(true);
+    expect(out({ teamId: 'team-b' })).toBe(true);
+    expect(out({ createdTo: '2026-03-03' })).toBe(true);
+    expect(out({ createdTo: '2026-03-04' })).toBe(false);
+    expect(out({ createdFrom: '2026-03-05' })).toBe(true);
+    expect(out({ updatedFrom: '2026-03-05' })).toBe(false);
+    expect(out({ businessArea: 'hr' })).toBe(true);
+  });
+
+  it('leaves full text and custom fields to the server', () => {
+    expect(excludedByFilters(incident, { q: 'nothing like it', 'custom.site': 'x' }, 'me-id')).toBe(false);
   });
 });

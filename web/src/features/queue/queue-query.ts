@@ -123,6 +123,45 @@ export function matchParams(filters: ViewFilters, updatedAt: string): Record<str
   return { ...normalizeFilters(filters), updatedFrom: new Date(from).toISOString(), updatedTo: new Date(to).toISOString(), sort: 'updated', order: 'desc', limit: 50 };
 }
 
+/**
+ * True when one of the plain filters (type, state, priority, team, assignee, dates, ...) rules the
+ * incident out, as the server would; saves asking the server about incidents that cannot match.
+ * False means "maybe": full text, custom fields and visibility are for the server to decide.
+ */
+export function excludedByFilters(incident: IncidentSummary, filters: ViewFilters, userId: string): boolean {
+  const list = (key: string) => filterValues(filters, key);
+  const outside = (key: string, value: string | null, also: string | null = null) => {
+    const wanted = list(key);
+    return wanted.length > 0 && !wanted.some((w) => w === value || (also !== null && w === also));
+  };
+  const person = (key: string, id: string | null) => {
+    const wanted = filters[key];
+    if (typeof wanted !== 'string') return false;
+    if (wanted === 'none') return id !== null;
+    return (wanted === 'me' ? userId : wanted) !== id;
+  };
+  const created = Date.parse(incident.createdAt);
+  const updated = Date.parse(incident.updatedAt);
+  const before = (key: string, at: number) => typeof filters[key] === 'string' && at < boundMs(filters[key], false);
+  const after = (key: string, at: number) => typeof filters[key] === 'string' && at >= boundMs(filters[key], true);
+  const areas = list('businessArea');
+  return (
+    outside('type', incident.type.key, incident.type.id) ||
+    outside('state', incident.state.key) ||
+    outside('stateCategory', incident.state.category) ||
+    outside('priority', incident.priority) ||
+    outside('severity', incident.severity) ||
+    (typeof filters.teamId === 'string' && filters.teamId !== (incident.team?.id ?? null)) ||
+    person('assigneeId', incident.assignee?.id ?? null) ||
+    person('reporterId', incident.reporter?.id ?? null) ||
+    before('createdFrom', created) ||
+    after('createdTo', created) ||
+    before('updatedFrom', updated) ||
+    after('updatedTo', updated) ||
+    (areas.length > 0 && !incident.businessAreas.some((a) => areas.includes(a)))
+  );
+}
+
 /** Columns the API can sort by, and the sort each one means. */
 export const sortOfColumn: Partial<Record<ViewColumn, IncidentSort>> = { createdAt: 'created', updatedAt: 'updated', priority: 'priority', dueAt: 'dueAt' };
 

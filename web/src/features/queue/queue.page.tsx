@@ -29,7 +29,7 @@ const filtersPanelId = 'queue-filters';
  */
 export function QueuePage() {
   const { t } = useTranslation('queue');
-  const { role } = useSession();
+  const { role, user } = useSession();
   const [params, setParams] = useSearchParams();
   const parsed = useMemo(() => parseQueueSearch(params), [params]);
   const empty = params.toString() === '';
@@ -70,6 +70,7 @@ export function QueuePage() {
   const aboveRef = useRef<HTMLDivElement>(null);
   const [announce, setAnnounce] = useState('');
   const rowsState = useIncidentRows(filters, sort, {
+    userId: user.id,
     enabled: ready,
     onInsertedAtTop: (n) => {
       listRef.current?.noteInsertedAtTop(n);

@@ -3,7 +3,7 @@ import { keepPreviousData, useInfiniteQuery, useQueryClient, type InfiniteData }
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../../lib/api';
 import { getIncident, listIncidents } from './queue.api';
-import { listParams, matchParams, queueSearch, toSummary } from './queue-query';
+import { excludedByFilters, listParams, matchParams, queueSearch, toSummary } from './queue-query';
 
 export const pageSize = 100;
 /** Changes of more incidents than this at once reload the list instead of fetching each. */
@@ -13,7 +13,7 @@ const highlightMs = 10_000;
 
 export type RowMark = 'new' | 'changed';
 
-type Latest = { key: readonly unknown[]; filters: ViewFilters; onInsertedAtTop: (count: number) => void };
+type Latest = { key: readonly unknown[]; filters: ViewFilters; userId: string; onInsertedAtTop: (count: number) => void };
 type Checked = { id: string; summary: IncidentSummary | null; matches: boolean };
 
 /**
@@ -22,7 +22,7 @@ type Checked = { id: string; summary: IncidentSummary | null; matches: boolean }
  * text and visibility count exactly as in the list); a row that stops matching stays in place marked
  * "no longer matches" until the list is reloaded, a new matching incident is put at the top.
  */
-export function useIncidentRows(filters: ViewFilters, sort: ViewSort, opts: { enabled?: boolean; onInsertedAtTop?: (count: number) => void } = {}) {
+export function useIncidentRows(filters: ViewFilters, sort: ViewSort, opts: { userId: string; enabled?: boolean; onInsertedAtTop?: (count: number) => void }) {
   const queryClient = useQueryClient();
   const keyText = queueSearch({ viewId: null, filters, sort });
   const key = useMemo(() => ['incidents', 'queue', keyText] as const, [keyText]);
@@ -42,10 +42,10 @@ export function useIncidentRows(filters: ViewFilters, sort: ViewSort, opts: { en
   const [marks, setMarks] = useState<{ key: string; byId: ReadonlyMap<string, RowMark>; gone: ReadonlySet<string> }>({ key: keyText, byId: new Map(), gone: new Set() });
   const current = marks.key === keyText ? marks : { key: keyText, byId: new Map<string, RowMark>(), gone: new Set<string>() };
 
-  const latest = useRef<Latest>({ key, filters, onInsertedAtTop: () => {} });
+  const latest = useRef<Latest>({ key, filters, userId: opts.userId, onInsertedAtTop: () => {} });
   const goneRef = useRef<{ key: string; ids: Set<string> }>({ key: keyText, ids: new Set() });
   useLayoutEffect(() => {
-    latest.current = { key, filters, onInsertedAtTop: opts.onInsertedAtTop ?? (() => {}) };
+    latest.current = { key, filters, userId: opts.userId, onInsertedAtTop: opts.onInsertedAtTop ?? (() => {}) };
     if (goneRef.current.key !== keyText) goneRef.current = { key: keyText, ids: new Set() };
   });
 
@@ -92,14 +92,14 @@ export function useIncidentRows(filters: ViewFilters, sort: ViewSort, opts: { en
   const processBatch = useCallback(async () => {
     const ids = [...pending.current];
     pending.current.clear();
-    const { key: k, filters: f } = latest.current;
+    const { key: k, filters: f, userId } = latest.current;
     const forKey = String(k[2]);
     if (ids.length === 0) return;
     if (ids.length > maxPatchedPerBatch) {
       reload();
       return;
     }
-    const checked = await Promise.all(ids.map((id) => checkIncident(id, f)));
+    const checked = await Promise.all(ids.map((id) => checkIncident(id, f, userId)));
     if (latest.current.key !== k) return; // the filters changed meanwhile: the new list is fetched fresh
     const results = checked.filter((c): c is Checked => c !== null);
     const data = queryClient.getQueryData<InfiniteData<IncidentList, string | undefined>>(k);
@@ -178,14 +178,15 @@ export function useIncidentRows(filters: ViewFilters, sort: ViewSort, opts: { en
 }
 
 /** Fetches one incident and asks the list, with the same filters, whether it belongs; null when that failed for another reason than access. */
-async function checkIncident(id: string, filters: ViewFilters): Promise<Checked | null> {
+async function checkIncident(id: string, filters: ViewFilters, userId: string): Promise<Checked | null> {
   try {
     const incident = await getIncident(id);
-    const params = matchParams(filters, incident.updatedAt);
-    if (!params) return { id, summary: toSummary(incident), matches: false };
+    const summary = toSummary(incident);
+    const params = excludedByFilters(summary, filters, userId) ? null : matchParams(filters, incident.updatedAt);
+    if (!params) return { id: incident.id, summary, matches: false };
     const page = await listIncidents(params);
     const found = page.items.find((i) => i.id === incident.id);
-    return { id: incident.id, summary: found ?? toSummary(incident), matches: Boolean(found) };
+    return { id: incident.id, summary: found ?? summary, matches: Boolean(found) };
   } catch (err) {
     if (isApiError(err, 'not_found', 'forbidden')) return { id, summary: null, matches: false };
     return null;
