@@ -316,6 +316,85 @@ describe('report an incident', () => {
     expect(await p.getByRole('button', { name: 'Meldung senden' }).count()).toBe(1);
     await ctx.close();
   }, 90_000);
+
+  it('offers every field kind with its own input: a type with user and reference fields, reported by an agent', async () => {
+    const admin = await apiSession(inject('server').admin);
+    const owner = await createUser('agent', { name: 'Olga Owner' });
+    const agent = await createUser('agent', { name: 'Arne Agent', timeZone: 'Europe/Berlin' });
+    const earlier = await (await apiSession(agent)).post<{ id: string; number: string }>('/incidents', { type: 'it-outage', title: 'Earlier outage to refer to' });
+    const option = (value: string, en: string) => ({ value, label: { en } });
+    const type = await admin.post<{ key: string; version: number }>('/incident-types', {
+      key: 'e2e-every-kind',
+      name: { en: 'Every field kind', de: 'Jede Feldart' },
+      description: { en: 'A type of the browser test with one field of each kind.' },
+      prefix: 'EVK',
+      fields: [
+        { key: 'note', label: { en: 'Note' }, kind: 'string', required: true },
+        { key: 'owner', label: { en: 'Owner' }, kind: 'user', required: true },
+        { key: 'story', label: { en: 'Story' }, kind: 'text' },
+        { key: 'count', label: { en: 'Count' }, kind: 'number', integer: true, min: 1, max: 10 },
+        { key: 'urgent', label: { en: 'Urgent' }, kind: 'boolean' },
+        { key: 'day', label: { en: 'Day' }, kind: 'date' },
+        { key: 'moment', label: { en: 'Moment' }, kind: 'datetime' },
+        { key: 'colour', label: { en: 'Colour' }, kind: 'enum', options: [option('red', 'Red'), option('green', 'Green')] },
+        { key: 'sizes', label: { en: 'Sizes' }, kind: 'multi_enum', options: [option('s', 'Small'), option('m', 'Medium'), option('l', 'Large')] },
+        { key: 'related', label: { en: 'Related incident' }, kind: 'reference' },
+      ],
+      workflow: { initial: 'new', states: [{ key: 'new', label: { en: 'New' }, category: 'new' }], transitions: [] },
+    });
+    const ctx = await newContext(browser, 'phone');
+    const p = await ctx.newPage();
+    try {
+      await signIn(p, agent);
+      await pickType(p, type.key);
+      await p.locator('input[name="title"]').fill('Every kind of field, filled in');
+      await p.locator('input[name="custom.note"]').fill('A note');
+      expect(await p.locator('input[name="custom.story"]').count()).toBe(0);
+      await p.locator('details summary').click();
+      expect(await p.locator('textarea[name="custom.story"]').count()).toBe(1);
+      expect(await p.locator('input[name="custom.count"]').getAttribute('type')).toBe('number');
+      expect(await p.locator('input[name="custom.day"]').getAttribute('type')).toBe('date');
+      expect(await p.locator('input[name="custom.moment"]').getAttribute('type')).toBe('datetime-local');
+      expect(await p.getByRole('switch', { name: 'Urgent' }).count()).toBe(1);
+      await p.locator('textarea[name="custom.story"]').fill('It started with a beep.');
+      await p.locator('input[name="custom.count"]').fill('3');
+      await p.getByRole('switch', { name: 'Urgent' }).check();
+      await p.locator('input[name="custom.day"]').fill('2026-03-01');
+      await p.locator('input[name="custom.moment"]').fill('2026-03-01T10:30');
+      await p.locator('input[name="custom.colour"][value="green"]').check();
+      await p.locator('input[name="custom.sizes"][value="s"]').check();
+      await p.locator('input[name="custom.sizes"][value="l"]').check();
+      await p.getByLabel('Find a person for “Owner”').fill('Olga');
+      const ownerSelect = p.locator('#report-custom-owner');
+      await expect.poll(() => ownerSelect.locator(`option[value="${owner.id}"]`).count()).toBe(1);
+      await ownerSelect.selectOption(owner.id);
+      await p.locator('#report-custom-related').fill('INC-2026-999999');
+      await expectAccessible(p, 'form with every field kind');
+
+      await p.locator('form button[type="submit"]').click();
+      const related = p.locator('#report-custom-related');
+      await expect.poll(() => related.getAttribute('aria-invalid')).toBe('true');
+      expect(await p.locator('#report-custom-related-error').textContent()).toBe('No incident has this number.');
+      await related.fill(earlier.number);
+      const number = await sendAndReadNumber(p);
+      const incident = await admin.get<Incident>(`/incidents/${number}`);
+      expect(incident.custom).toEqual({
+        note: 'A note',
+        owner: owner.id,
+        story: 'It started with a beep.',
+        count: 3,
+        urgent: true,
+        day: '2026-03-01',
+        moment: '2026-03-01T09:30:00.000Z',
+        colour: 'green',
+        sizes: ['s', 'l'],
+        related: earlier.id,
+      });
+    } finally {
+      await admin.patch(`/incident-types/${type.key}`, { active: false, version: type.version });
+      await ctx.close();
+    }
+  }, 180_000);
 });
 
 describe('the public report link', () => {

@@ -79,11 +79,12 @@ self.addEventListener('activate', (event) => {
 });
 
 /** Pages: the network first (a new build shows at once), the cached shell when offline. */
-async function navigate(request) {
+async function navigate(event) {
+  const { request } = event;
   try {
     const response = await fetch(request);
     const type = response.headers.get('content-type') || '';
-    if (cacheable(response) && type.includes('text/html')) await keepShell(response.clone());
+    if (cacheable(response) && type.includes('text/html')) event.waitUntil(keepShell(response.clone()));
     return response;
   } catch (err) {
     const shell = await caches.match(indexKey, { cacheName: shellCache });
@@ -125,7 +126,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (!sameOrigin(url) || isServerPath(url)) return;
   if (request.mode === 'navigate') {
-    event.respondWith(navigate(request));
+    event.respondWith(navigate(event));
     return;
   }
   if (isAsset(url)) {
