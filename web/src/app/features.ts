@@ -6,6 +6,7 @@ import { incidentFeature } from '../features/incident/incident.feature';
 import { reportFeature } from '../features/report/report.feature';
 import { portalFeature } from '../features/portal/portal.feature';
 import { inboxFeature } from '../features/inbox/inbox.feature';
+import { oncallFeature } from '../features/oncall/oncall.feature';
 
 /** Every feature of the app. Adding a feature is one import and one entry here. */
-export const features: readonly Feature[] = [authFeature, accountFeature, queueFeature, incidentFeature, reportFeature, portalFeature, inboxFeature];
+export const features: readonly Feature[] = [authFeature, accountFeature, queueFeature, incidentFeature, reportFeature, portalFeature, inboxFeature, oncallFeature];
