@@ -1,0 +1,2 @@
+export { mentionReactor } from './mention.reactor.js';
+export { mentionedNames } from './mention.parse.js';
