@@ -23,7 +23,7 @@ describe('who gets what: preferences, email by preference, quiet hours, digests,
   };
   const notify = (input: NotifyInput) => ctx.deps.db.transaction().execute((tx) => notifyUsers(tx, ctx.deps, input));
   const emailsTo = (address: string) => ctx.deps.db.selectFrom('deliveries').selectAll().where('channel', '=', 'email').where('target', '=', address).orderBy('created_at').execute();
-  const putPrefs = (p: Person, payload: unknown) => ctx.app.inject({ method: 'PUT', url: '/api/v1/me/notification-preferences', headers: p.headers, payload });
+  const putPrefs = (p: Person, payload: object) => ctx.app.inject({ method: 'PUT', url: '/api/v1/me/notification-preferences', headers: p.headers, payload });
   const setZone = (userId: string, zone: string) => ctx.deps.db.updateTable('users').set({ time_zone: zone }).where('id', '=', userId).execute();
 
   beforeAll(async () => {
