@@ -1,0 +1,66 @@
+import type { Role } from '@vigil/shared';
+import type { ComponentType } from 'react';
+
+/**
+ * The sections of the administration area, one entry each. A new section is one entry here: its
+ * pages live in the owner's own files and are loaded on first visit. The landing page at /admin lists
+ * the sections a role may open, by group; the routes are made from this list (admin.feature.ts).
+ * Keep this file free of page imports: it is part of the first load.
+ */
+export type AdminSection = {
+  id: string;
+  /** Path below /admin: `users` serves /admin/users. */
+  path: string;
+  /** Translation keys with their namespace (`admin:sections.users.title`); the landing page loads the namespace. */
+  label: string;
+  description: string;
+  group: AdminGroup;
+  /** Who may open the section (others see "no access"). Default: administrators. */
+  roles?: readonly Role[];
+  page: () => Promise<ComponentType>;
+  /** Deeper pages of the section, paths below /admin (`teams/:id`), with the section's roles. */
+  subpages?: ReadonlyArray<{ path: string; page: () => Promise<ComponentType> }>;
+};
+
+/** Groups on the landing page, in this order. */
+export const adminGroups = ['directory', 'configuration', 'operations'] as const;
+export type AdminGroup = (typeof adminGroups)[number];
+
+export const adminSections: readonly AdminSection[] = [
+  {
+    id: 'users',
+    path: 'users',
+    label: 'admin:sections.users.title',
+    description: 'admin:sections.users.description',
+    group: 'directory',
+    page: () => import('./users.page').then((m) => m.UsersPage),
+  },
+  {
+    id: 'teams',
+    path: 'teams',
+    label: 'admin:sections.teams.title',
+    description: 'admin:sections.teams.description',
+    group: 'directory',
+    // Managers see the teams they lead (read-only: changing teams is for administrators).
+    roles: ['admin', 'manager'],
+    page: () => import('./teams.page').then((m) => m.TeamsPage),
+    subpages: [{ path: 'teams/:teamId', page: () => import('./team.page').then((m) => m.TeamPage) }],
+  },
+  {
+    id: 'incident-types',
+    path: 'incident-types',
+    label: 'admin:sections.types.title',
+    description: 'admin:sections.types.description',
+    group: 'configuration',
+    page: () => import('./types.page').then((m) => m.TypesPage),
+    subpages: [{ path: 'incident-types/:typeKey', page: () => import('./type-editor/type-editor.page').then((m) => m.TypeEditorPage) }],
+  },
+];
+
+/** Administrators by default. */
+export const sectionRoles = (section: AdminSection): readonly Role[] => section.roles ?? ['admin'];
+
+/** The sections a role may open, in registry order. */
+export function sectionsFor(role: Role, sections: readonly AdminSection[] = adminSections): AdminSection[] {
+  return sections.filter((s) => sectionRoles(s).includes(role));
+}
