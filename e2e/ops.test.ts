@@ -56,4 +56,75 @@ describe('operations', () => {
     expectNoPageErrors(watch);
     await context.close();
   });
+
+  it('shows the on-call calendar of a schedule, week and month, and an override created in the page', async () => {
+    const teams = await admin.get<{ items: { id: string }[] }>('/teams');
+    const teamId = teams.items[0]!.id;
+    const first = await createUser('agent', { name: unique('Rota First') });
+    const second = await createUser('agent', { name: unique('Rota Second') });
+    const startDate = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const schedule = await admin.post<{ id: string; name: string }>('/schedules', {
+      teamId,
+      name: unique('E2E rota'),
+      timeZone: 'Europe/Berlin',
+      layers: [{ name: 'Primary', participants: [first.id, second.id], rotation: 'daily', handoffTime: '09:00', startDate }],
+    });
+
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signIn(page, inject('server').admin);
+    await open(page, `/oncall?schedule=${schedule.id}`);
+    const calendar = page.getByRole('list', { name: 'Shifts by day' });
+    await expect.poll(() => calendar.textContent(), { timeout: 20_000 }).toContain(first.name);
+    expect(await calendar.textContent()).toContain(second.name);
+    expect(await page.getByRole('list', { name: 'People on call' }).textContent()).toContain(first.name);
+
+    await page.getByRole('button', { name: 'Add override' }).click();
+    const dialog = page.getByRole('dialog');
+    const who = dialog.getByLabel('Who covers');
+    await who.locator('option').nth(1).waitFor({ state: 'attached' });
+    const coverName = (await who.locator('option').nth(1).textContent())!;
+    await who.selectOption({ index: 1 });
+    await dialog.getByRole('button', { name: 'Create override' }).click();
+    await expect.poll(async () => (await page.getByRole('status').allTextContents()).join(' ')).toContain(`${coverName} now covers the chosen time.`);
+    await expect.poll(() => calendar.textContent()).toContain(`${coverName} · override`);
+    await expectAccessible(page, 'on-call calendar');
+    await calendar.scrollIntoViewIfNeeded();
+    await screenshot(page, 'oncall-calendar');
+
+    await page.getByRole('button', { name: 'Month', exact: true }).click();
+    const month = page.getByRole('list', { name: 'Shifts in the month' });
+    await expect.poll(() => month.textContent()).toContain(coverName);
+    await expectAccessible(page, 'on-call month');
+    await month.scrollIntoViewIfNeeded();
+    await screenshot(page, 'oncall-month');
+
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expectAccessible(page, 'on-call on a phone');
+    expectNoPageErrors(watch);
+    await context.close();
+  });
+
+  it('lists the GDPR clock of a data breach among the upcoming deadlines with a countdown', async () => {
+    const incident = await admin.post<Ref>('/incidents', { type: 'data-breach', title: unique('Deadlines e2e breach'), becameAwareAt: new Date(Date.now() - 2 * 3_600_000).toISOString() });
+
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signIn(page, inject('server').admin);
+    await open(page, '/deadlines');
+    expect(await page.locator('main h1').textContent()).toBe('Upcoming deadlines');
+    await page.getByRole('group', { name: 'Kind of clock' }).getByRole('button', { name: 'Legal' }).click();
+    const row = page.locator('main tr').filter({ has: page.getByRole('link', { name: new RegExp(incident.number) }) }).filter({ hasText: 'GDPR Art. 33' });
+    await row.first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => row.first().textContent()).toMatch(/in (2|3)d|in 69|in 70/);
+    expect(await row.first().textContent()).toContain('Running');
+    await expectAccessible(page, 'deadlines');
+    await screenshot(page, 'deadlines');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expectAccessible(page, 'deadlines on a phone');
+    expectNoPageErrors(watch);
+    await context.close();
+  });
 });

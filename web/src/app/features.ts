@@ -10,6 +10,7 @@ import { oncallFeature } from '../features/oncall/oncall.feature';
 import { adminFeature } from '../features/admin/admin.feature';
 import { auditFeature } from '../features/audit/audit.feature';
 import { tokensFeature } from '../features/tokens/tokens.feature';
+import { deadlinesFeature } from '../features/deadlines/deadlines.feature';
 
 /** Every feature of the app. Adding a feature is one import and one entry here. */
-export const features: readonly Feature[] = [authFeature, accountFeature, queueFeature, incidentFeature, reportFeature, portalFeature, inboxFeature, oncallFeature, adminFeature, auditFeature, tokensFeature];
+export const features: readonly Feature[] = [authFeature, accountFeature, queueFeature, incidentFeature, reportFeature, portalFeature, inboxFeature, oncallFeature, adminFeature, auditFeature, tokensFeature, deadlinesFeature];
