@@ -1,0 +1,1 @@
+export { subscriptionReactor } from './subscription.reactor.js';
