@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../app/session';
 import { Page } from '../../ui';
-import { adminGroups, sectionsFor } from './admin-sections';
+import { adminGroups, sectionHref, sectionsFor } from './admin-sections';
 import styles from './admin.module.css';
 
 /** /admin: the sections of the administration area this role may open, by group. */
@@ -25,7 +25,7 @@ export function AdminHomePage() {
             <ul className={styles.cards}>
               {inGroup.map((s) => (
                 <li key={s.id} className={styles.card}>
-                  <Link to={`/admin/${s.path}`} className={styles.cardLink}>
+                  <Link to={sectionHref(s)} className={styles.cardLink}>
                     {t(s.label)}
                   </Link>
                   <p className={styles.cardText}>{t(s.description)}</p>

@@ -5,22 +5,30 @@ import type { ComponentType } from 'react';
  * The sections of the administration area, one entry each. A new section is one entry here: its
  * pages live in the owner's own files and are loaded on first visit. The landing page at /admin lists
  * the sections a role may open, by group; the routes are made from this list (admin.feature.ts).
+ * A section routed by another feature (its own paths) is listed with `href` instead of `path` and `page`.
  * Keep this file free of page imports: it is part of the first load.
  */
 export type AdminSection = {
   id: string;
-  /** Path below /admin: `users` serves /admin/users. */
-  path: string;
   /** Translation keys with their namespace (`admin:sections.users.title`); the landing page loads the namespace. */
   label: string;
   description: string;
   group: AdminGroup;
   /** Who may open the section (others see "no access"). Default: administrators. */
   roles?: readonly Role[];
-  page: () => Promise<ComponentType>;
-  /** Deeper pages of the section, paths below /admin (`teams/:id`), with the section's roles. */
-  subpages?: ReadonlyArray<{ path: string; page: () => Promise<ComponentType> }>;
-};
+} & (
+  | {
+      /** Path below /admin: `users` serves /admin/users. */
+      path: string;
+      page: () => Promise<ComponentType>;
+      /** Deeper pages of the section, paths below /admin (`teams/:id`), with the section's roles. */
+      subpages?: ReadonlyArray<{ path: string; page: () => Promise<ComponentType> }>;
+    }
+  | {
+      /** A section whose pages another feature routes (`/ops/routing-rules`): listed on the landing page only. */
+      href: string;
+    }
+);
 
 /** Groups on the landing page, in this order. */
 export const adminGroups = ['directory', 'configuration', 'operations'] as const;
@@ -56,6 +64,9 @@ export const adminSections: readonly AdminSection[] = [
     subpages: [{ path: 'incident-types/:typeKey', page: () => import('./type-editor/type-editor.page').then((m) => m.TypeEditorPage) }],
   },
 ];
+
+/** Where the landing page links to. */
+export const sectionHref = (section: AdminSection): string => ('href' in section ? section.href : `/admin/${section.path}`);
 
 /** Administrators by default. */
 export const sectionRoles = (section: AdminSection): readonly Role[] => section.roles ?? ['admin'];

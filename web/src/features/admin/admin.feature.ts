@@ -5,10 +5,10 @@ import { adminSections, sectionRoles } from './admin-sections';
 /** Everyone who sees at least one section: the landing page and the navigation entry are theirs. */
 const areaRoles: readonly Role[] = [...new Set(adminSections.flatMap((s) => sectionRoles(s)))];
 
-const sectionRoutes: FeatureRoute[] = adminSections.flatMap((s) => [
+const sectionRoutes: FeatureRoute[] = adminSections.flatMap((s) => ('href' in s ? [] : [
   { path: `admin/${s.path}`, roles: sectionRoles(s), page: s.page },
   ...(s.subpages ?? []).map((p) => ({ path: `admin/${p.path}`, roles: sectionRoles(s), page: p.page })),
-]);
+]));
 
 /** The administration area: a landing page listing the sections of admin-sections.ts, and their pages. */
 export const adminFeature: Feature = {

@@ -80,12 +80,7 @@ export function AuditPage() {
     <Page title={t('title')} description={t('description')} width="wide">
       <VerifyPanel onShowRecord={(seq) => setParams(new URLSearchParams({ before: String(seq + 1) }))} />
       <Section title={t('filters.title')}>
-        <Filters key={params.toString()} filter={filter} people={people.data?.items ?? []} onApply={apply} />
-        {active > 0 ? (
-          <Button size="sm" variant="ghost" onClick={() => setParams(new URLSearchParams())}>
-            {t('filters.clear', { count: active })}
-          </Button>
-        ) : null}
+        <Filters key={params.toString()} filter={filter} people={people.data?.items ?? []} onApply={apply} active={active} onClear={() => setParams(new URLSearchParams())} />
       </Section>
       {startBefore ? (
         <Notice tone="info">
@@ -116,7 +111,15 @@ export function AuditPage() {
   );
 }
 
-function Filters({ filter, people, onApply }: { filter: AuditFilter; people: readonly UserSummary[]; onApply: (f: Partial<Record<FilterKey, string | undefined>>) => void }) {
+type FiltersProps = {
+  filter: AuditFilter;
+  people: readonly UserSummary[];
+  onApply: (f: Partial<Record<FilterKey, string | undefined>>) => void;
+  active: number;
+  onClear: () => void;
+};
+
+function Filters({ filter, people, onApply, active, onClear }: FiltersProps) {
   const { t } = useTranslation('audit');
   const { user } = useSession();
   const tz = user.timeZone;
@@ -170,6 +173,11 @@ function Filters({ filter, people, onApply }: { filter: AuditFilter; people: rea
         <Button type="submit" variant="primary">
           {t('filters.apply')}
         </Button>
+        {active > 0 ? (
+          <Button variant="ghost" onClick={onClear}>
+            {t('filters.clear', { count: active })}
+          </Button>
+        ) : null}
       </div>
     </form>
   );
@@ -229,24 +237,26 @@ function RecordItem({ record: r, actor, onFilter }: { record: AuditRecord; actor
   const hasValues = r.before !== null || r.after !== null;
   return (
     <li className={styles.record}>
-      <div className={styles.recordHead}>
-        <span className={styles.seq}>#{r.seq}</span>
-        <time dateTime={r.at} className={styles.time}>
-          {format.dateTime(r.at)}
-        </time>
-        <span className={styles.action}>
-          <code>{r.action}</code>
-        </span>
-        <span>{t(`entities.${r.entityType}`, { defaultValue: r.entityType })}</span>
-      </div>
-      <div className={styles.recordMeta}>
-        <span>
-          {t('record.by')} <strong>{who}</strong> {r.actorType !== 'user' ? <Badge tone={actorTone[kind]}>{t(`actors.${kind}`)}</Badge> : null}
-        </span>
-        {r.sourceIp ? <span>{t('record.ip', { ip: r.sourceIp })}</span> : null}
-        <span className={styles.entityId}>
-          {t('record.entity')} <code>{r.entityId}</code>
-        </span>
+      <div className={styles.recordText}>
+        <div className={styles.recordHead}>
+          <span className={styles.seq}>#{r.seq}</span>
+          <time dateTime={r.at} className={styles.time}>
+            {format.dateTime(r.at)}
+          </time>
+          <span className={styles.action}>
+            <code>{r.action}</code>
+          </span>
+          <span>{t(`entities.${r.entityType}`, { defaultValue: r.entityType })}</span>
+        </div>
+        <div className={styles.recordMeta}>
+          <span>
+            {t('record.by')} <strong>{who}</strong> {r.actorType !== 'user' ? <Badge tone={actorTone[kind]}>{t(`actors.${kind}`)}</Badge> : null}
+          </span>
+          {r.sourceIp ? <span>{t('record.ip', { ip: r.sourceIp })}</span> : null}
+          <span className={styles.entityId}>
+            {t('record.entity')} <code>{r.entityId}</code>
+          </span>
+        </div>
       </div>
       <div className={styles.recordActions}>
         {hasValues ? (
@@ -266,7 +276,7 @@ function RecordItem({ record: r, actor, onFilter }: { record: AuditRecord; actor
         ) : null}
       </div>
       {open ? (
-        <div id={`audit-changes-${r.seq}`}>
+        <div id={`audit-changes-${r.seq}`} className={styles.recordChanges}>
           <AuditChanges before={r.before} after={r.after} />
           <p className={styles.hash}>
             {t('record.hash')} <code>{r.hash.slice(0, 16)}…</code> · {t('record.prevHash')} <code>{r.prevHash.slice(0, 16)}…</code>
