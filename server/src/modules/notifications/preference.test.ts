@@ -127,6 +127,7 @@ describe('who gets what: preferences, email by preference, quiet hours, digests,
     const b = await createIncidentAs(ctx.deps, staff.agent.id);
     ctx.deps.clock.set('2026-05-05T10:10:00Z');
     await notify({ userIds: [reader.id], incidentId: a.id, kind: 'assigned', urgency: 'low', title: 'First thing', body: '' });
+    await drain(); // dispatched at 10:10, so the digest lists it first (the order is by notification time)
     ctx.deps.clock.set('2026-05-05T10:40:00Z');
     await notify({ userIds: [reader.id], incidentId: b.id, kind: 'clock_warning', urgency: 'low', title: 'Second thing', body: '' });
     await drain();
