@@ -127,4 +127,87 @@ describe('operations', () => {
     expectNoPageErrors(watch);
     await context.close();
   });
+
+  it('creates a routing rule with the builders, previews it against an incident and reorders the list', async () => {
+    const marker = unique('Routing e2e');
+    const incident = await admin.post<Ref>('/incidents', { type: 'it-outage', title: `${marker} database down` });
+    const teams = await admin.get<{ items: { id: string; name: string }[] }>('/teams');
+    const team = teams.items.at(-1)!;
+
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signIn(page, inject('server').admin);
+    await open(page, '/ops/routing-rules/new');
+    expect(await page.locator('main h1').textContent()).toBe('New routing rule');
+    const ruleName = unique('Route database outages');
+    await page.getByLabel(/^Name/).fill(ruleName);
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    const condition = page.getByRole('group', { name: 'Condition 1' });
+    await condition.getByLabel('Field').selectOption('title');
+    await condition.getByLabel('Operator').selectOption('contains');
+    await condition.getByLabel('Value').fill(marker);
+    const effect = page.getByRole('group', { name: 'Effect 1' });
+    await effect.getByLabel('Team').selectOption({ label: team.name });
+
+    // Preview the unsaved rule, then save it.
+    await page.getByLabel('Incident number or id').fill(incident.number);
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    await expect.poll(() => page.getByRole('main').textContent()).toContain('The rule matches this incident.');
+    expect(await page.getByRole('list', { name: 'Conditions and their results' }).textContent()).toContain('Holds');
+    expect(await page.getByRole('list', { name: 'Effects and what they would do' }).textContent()).toContain('Set team');
+    await expectAccessible(page, 'routing rule editor');
+    await screenshot(page, 'routing-rule-editor', { fullPage: true });
+
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await page.waitForURL(/\/ops\/routing-rules\/[0-9a-f-]{36}$/);
+    const rules = await admin.get<{ items: { id: string; name: string; conditions: unknown[]; effects: unknown[] }[] }>('/routing-rules');
+    const saved = rules.items.find((r) => r.name === ruleName)!;
+    expect(saved.conditions).toEqual([{ field: 'title', op: 'contains', value: marker }]);
+    expect(saved.effects).toEqual([{ kind: 'set_team', teamId: team.id }]);
+
+    await open(page, '/ops/routing-rules');
+    const table = page.getByRole('table');
+    await expect.poll(() => table.textContent()).toContain(ruleName);
+    if (rules.items.length > 1) {
+      await page.getByRole('button', { name: `Move ${ruleName} up` }).click();
+      await expect.poll(async () => (await admin.get<{ items: { name: string }[] }>('/routing-rules')).items.findIndex((r) => r.name === ruleName)).toBe(rules.items.length - 2);
+    }
+    await page.getByRole('button', { name: `Disable: ${ruleName}` }).click();
+    await expect.poll(async () => (await page.getByRole('status').allTextContents()).join(' ')).toContain(`${ruleName} is disabled.`);
+    await expectAccessible(page, 'routing rules');
+    expectNoPageErrors(watch);
+    await context.close();
+  });
+
+  it('creates an escalation policy with levels and targets in the page', async () => {
+    const teams = await admin.get<{ items: { id: string; name: string }[] }>('/teams');
+    const team = teams.items[0]!;
+    const responder = await createUser('agent', { name: unique('Escalation Responder') });
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signIn(page, inject('server').admin);
+    await open(page, '/ops/escalation-policies');
+    await page.getByRole('button', { name: 'New policy' }).click();
+    const dialog = page.getByRole('dialog');
+    const name = unique('Major outage escalation');
+    await dialog.getByLabel(/^Team/).selectOption({ label: team.name });
+    await dialog.getByLabel(/^Name/).fill(name);
+    await dialog.getByLabel('Add person').selectOption({ label: responder.name });
+    await dialog.getByLabel('Minutes to acknowledge').fill('10');
+    await dialog.getByRole('button', { name: 'Add level' }).click();
+    await dialog.getByLabel('Add team').nth(1).selectOption({ label: team.name });
+    await expectAccessible(page, 'escalation policy dialog');
+    await dialog.getByRole('button', { name: 'Save policy' }).click();
+    await expect.poll(() => page.getByRole('main').textContent()).toContain(name);
+    const saved = (await admin.get<{ items: { name: string; levels: { delayMinutes: number; targets: { kind: string; id: string }[] }[] }[] }>('/escalation-policies')).items.find((p) => p.name === name)!;
+    expect(saved.levels.map((l) => [l.delayMinutes, l.targets.map((x) => `${x.kind}:${x.id}`)])).toEqual([
+      [10, [`user:${responder.id}`]],
+      [15, [`team:${team.id}`]],
+    ]);
+    await expectAccessible(page, 'escalation policies');
+    expectNoPageErrors(watch);
+    await context.close();
+  });
 });

@@ -11,6 +11,7 @@ import { adminFeature } from '../features/admin/admin.feature';
 import { auditFeature } from '../features/audit/audit.feature';
 import { tokensFeature } from '../features/tokens/tokens.feature';
 import { deadlinesFeature } from '../features/deadlines/deadlines.feature';
+import { opsAdminFeature } from '../features/ops-admin/ops-admin.feature';
 
 /** Every feature of the app. Adding a feature is one import and one entry here. */
-export const features: readonly Feature[] = [authFeature, accountFeature, queueFeature, incidentFeature, reportFeature, portalFeature, inboxFeature, oncallFeature, adminFeature, auditFeature, tokensFeature, deadlinesFeature];
+export const features: readonly Feature[] = [authFeature, accountFeature, queueFeature, incidentFeature, reportFeature, portalFeature, inboxFeature, oncallFeature, adminFeature, auditFeature, tokensFeature, deadlinesFeature, opsAdminFeature];

@@ -1,0 +1,14 @@
+import type { Feature } from '../../app/feature';
+
+/** Operations setup: routing rules (admins edit; managers and auditors read) and escalation policies (admins, team managers). */
+export const opsAdminFeature: Feature = {
+  id: 'opsadmin',
+  routes: [
+    { path: 'ops/routing-rules', roles: ['admin', 'manager', 'auditor'], page: () => import('./routing-rules.page').then((m) => m.RoutingRulesPage) },
+    { path: 'ops/routing-rules/new', roles: ['admin'], page: () => import('./routing-rule-editor.page').then((m) => m.RoutingRuleEditorPage) },
+    { path: 'ops/routing-rules/:ruleId', roles: ['admin', 'manager', 'auditor'], page: () => import('./routing-rule-editor.page').then((m) => m.RoutingRuleEditorPage) },
+    { path: 'ops/escalation-policies', roles: ['admin', 'manager', 'auditor'], page: () => import('./escalation-policies.page').then((m) => m.EscalationPoliciesPage) },
+    { path: 'ops/sla', roles: ['admin', 'manager', 'auditor'], page: () => import('./sla.page').then((m) => m.SlaPage) },
+  ],
+  nav: [{ to: '/ops/routing-rules', label: 'opsadmin:nav', roles: ['admin', 'manager', 'auditor'], order: 85, activeFor: ['/ops/'] }],
+};
