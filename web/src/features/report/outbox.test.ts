@@ -168,3 +168,18 @@ describe('the outbox', () => {
     expect(isTransient(new TypeError('Failed to fetch'))).toBe(true);
   });
 });
+
+describe('the outbox without device storage', () => {
+  it('still sends a report when the device cannot store it', async () => {
+    const server = fakeServer();
+    const broken = { ...memoryStore<OutboxItem>(), put: async () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    } };
+    const box = new Outbox({ ...server.deps, store: broken });
+    await box.load('u1');
+    const { outcome, item } = await box.submit(report('key-9', [photo('f.jpg')]));
+    expect(outcome).toBe('sent');
+    expect(item.incident?.number).toBe('INC-2026-000001');
+    expect(server.attachments).toHaveLength(1);
+  });
+});

@@ -96,7 +96,11 @@ export class Outbox {
   }
 
   private async save(item: OutboxItem) {
-    await this.deps.store.put(item.id, item);
+    try {
+      await this.deps.store.put(item.id, item);
+    } catch {
+      // A full or unavailable device storage: the report still goes out from this tab, it just does not survive a reload.
+    }
     const i = this.items.findIndex((x) => x.id === item.id);
     if (i >= 0) this.items[i] = item;
     else if (item.userId === this.userId) this.items.unshift(item);
@@ -107,7 +111,7 @@ export class Outbox {
   async load(userId: string): Promise<void> {
     this.userId = userId;
     const weekAgo = this.now().getTime() - 7 * 86_400_000;
-    const all = await this.deps.store.all();
+    const all = await this.deps.store.all().catch((): OutboxItem[] => []);
     const keep: OutboxItem[] = [];
     for (const item of all) {
       if (item.state === 'sent' && Date.parse(item.sentAt ?? item.createdAt) < weekAgo) await this.deps.store.delete(item.id);
@@ -148,7 +152,7 @@ export class Outbox {
   async submit(input: Omit<OutboxItem, 'state' | 'attempts' | 'waited' | 'createdAt'>): Promise<SendOutcome> {
     const item: OutboxItem = { ...input, state: 'queued', attempts: 0, waited: false, createdAt: this.now().toISOString() };
     await this.save(item);
-    const result = await this.exclusive(() => this.attempt(item.id));
+    const result = await this.exclusive(() => this.attempt(item.id, item));
     if (result.outcome === 'rejected') {
       await this.remove(item.id);
       throw result.error;
@@ -161,7 +165,7 @@ export class Outbox {
     this.running ??= this.exclusive(async () => {
       for (const item of [...this.items]) {
         if (item.state !== 'queued' && item.state !== 'created') continue;
-        const fresh = (await this.deps.store.get(item.id)) ?? item;
+        const fresh = (await this.deps.store.get(item.id).catch(() => undefined)) ?? item;
         if (fresh.state === 'queued' || fresh.state === 'created') await this.attempt(fresh.id, fresh);
         else await this.save(fresh);
       }

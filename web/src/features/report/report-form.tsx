@@ -1,5 +1,4 @@
-import type { IncidentType, Level, Severity } from '@vigil/shared';
-import { levels, severities } from '@vigil/shared';
+import { levels, severities, type IncidentType, type Level, type Severity } from '@vigil/shared';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
