@@ -210,4 +210,103 @@ describe('operations', () => {
     expectNoPageErrors(watch);
     await context.close();
   });
+
+  it('creates a business calendar and sets an SLA target in the type × priority matrix', async () => {
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signIn(page, inject('server').admin);
+    await open(page, '/ops/sla');
+    await page.getByRole('button', { name: 'New calendar' }).click();
+    const dialog = page.getByRole('dialog');
+    const calendarName = unique('E2E office hours');
+    await dialog.getByLabel(/^Name/).fill(calendarName);
+    await dialog.getByRole('button', { name: 'Add holiday' }).click();
+    await dialog.getByLabel('Date').fill('2026-12-24');
+    await dialog.getByLabel('Name', { exact: true }).last().fill('Christmas Eve');
+    await expectAccessible(page, 'calendar dialog');
+    await dialog.getByRole('button', { name: 'Save calendar' }).click();
+    await expect.poll(() => page.getByRole('main').textContent()).toContain(calendarName);
+    const calendars = await admin.get<{ items: { id: string; name: string; workingHours: Record<string, unknown[]>; holidays: { date: string }[] }[] }>('/calendars');
+    const calendar = calendars.items.find((c) => c.name === calendarName)!;
+    expect(calendar.workingHours.mon).toEqual([{ start: '09:00', end: '17:00' }]);
+    expect(calendar.workingHours.sat).toEqual([]);
+    expect(calendar.holidays.map((h) => h.date)).toEqual(['2026-12-24']);
+
+    const set = page.getByRole('button', { name: /^Set the target for / }).first();
+    const label = (await set.getAttribute('aria-label'))!;
+    await set.click();
+    const target = page.getByRole('dialog');
+    await target.getByLabel(/^Minutes to acknowledge/).fill('20');
+    await target.getByLabel(/^Minutes to resolve/).fill('300');
+    await target.getByLabel('Business calendar').selectOption({ label: calendarName });
+    await target.getByRole('button', { name: 'Save target' }).click();
+    await expect.poll(async () => (await page.getByRole('status').allTextContents()).join(' ')).toContain('SLA target saved.');
+    const priority = label.slice(-2);
+    const policies = await admin.get<{ items: { priority: string; timeToAcknowledgeMinutes: number; calendar: { id: string } | null }[] }>('/sla-policies');
+    expect(policies.items.some((p) => p.priority === priority && p.timeToAcknowledgeMinutes === 20 && p.calendar?.id === calendar.id)).toBe(true);
+    await expectAccessible(page, 'sla policies');
+    expectNoPageErrors(watch);
+    await context.close();
+  });
+
+  it('creates an integration whose key is shown once with its ingest URL, disables it, and opens the delivery log', async () => {
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signIn(page, inject('server').admin);
+    await open(page, '/ops/integrations');
+    await page.getByRole('button', { name: 'New integration' }).click();
+    const dialog = page.getByRole('dialog');
+    const name = unique('E2E Alertmanager');
+    await dialog.getByLabel('Sender').selectOption('alertmanager');
+    await dialog.getByLabel(/^Name/).fill(name);
+    await dialog.getByLabel(/^Incident type/).selectOption('it-outage');
+    await dialog.getByRole('button', { name: 'Create integration' }).click();
+    const keyDialog = page.getByRole('dialog', { name: `Key of ${name}` });
+    await keyDialog.waitFor();
+    const key = await keyDialog.getByLabel('Key').inputValue();
+    expect(key).toMatch(/^[a-z0-9]{32}$/);
+    expect(await keyDialog.getByLabel('Ingest URL').inputValue()).toContain(key);
+    await expectAccessible(page, 'integration key');
+    await keyDialog.getByRole('button', { name: 'Close' }).last().click();
+
+    await page.getByRole('button', { name: `Disable: ${name}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(async () => (await page.getByRole('status').allTextContents()).join(' ')).toContain(`${name} no longer accepts events.`);
+    const row = page.locator('main tr').filter({ hasText: name });
+    await expect.poll(() => row.textContent()).toContain('Disabled');
+    await expectAccessible(page, 'integrations');
+
+    await open(page, '/ops/deliveries');
+    await page.getByLabel('Status').selectOption('delivered');
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Delivered|No deliveries match/);
+    await expectAccessible(page, 'delivery log');
+    expectNoPageErrors(watch);
+    await context.close();
+  });
+
+  it('shows the server refusing a private webhook URL at its field, and opens chat channels and the inbound mail log', async () => {
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await signIn(page, inject('server').admin);
+    await open(page, '/ops/destinations');
+    await page.getByRole('button', { name: 'New webhook endpoint' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^Endpoint URL/).fill('http://127.0.0.1:9/hook');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    const url = dialog.getByLabel(/^Endpoint URL/);
+    await expect.poll(() => url.getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.locator('p[id$="-error"]').first().textContent()).not.toBe('');
+    await expectAccessible(page, 'webhook endpoint with a field error');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expectAccessible(page, 'webhooks and chat');
+
+    await open(page, '/ops/inbound-mails');
+    expect(await page.locator('main h1').textContent()).toBe('Inbound mail');
+    await expectAccessible(page, 'inbound mail');
+    expectNoPageErrors(watch);
+    await context.close();
+  });
 });

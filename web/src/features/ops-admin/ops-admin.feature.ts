@@ -9,6 +9,10 @@ export const opsAdminFeature: Feature = {
     { path: 'ops/routing-rules/:ruleId', roles: ['admin', 'manager', 'auditor'], page: () => import('./routing-rule-editor.page').then((m) => m.RoutingRuleEditorPage) },
     { path: 'ops/escalation-policies', roles: ['admin', 'manager', 'auditor'], page: () => import('./escalation-policies.page').then((m) => m.EscalationPoliciesPage) },
     { path: 'ops/sla', roles: ['admin', 'manager', 'auditor'], page: () => import('./sla.page').then((m) => m.SlaPage) },
+    { path: 'ops/integrations', roles: ['admin', 'auditor'], page: () => import('./integrations.page').then((m) => m.IntegrationsPage) },
+    { path: 'ops/deliveries', roles: ['admin', 'auditor'], page: () => import('./deliveries.page').then((m) => m.DeliveriesPage) },
+    { path: 'ops/destinations', roles: ['admin'], page: () => import('./destinations.page').then((m) => m.DestinationsPage) },
+    { path: 'ops/inbound-mails', roles: ['admin'], page: () => import('./inbound-mails.page').then((m) => m.InboundMailsPage) },
   ],
   nav: [{ to: '/ops/routing-rules', label: 'opsadmin:nav', roles: ['admin', 'manager', 'auditor'], order: 85, activeFor: ['/ops/'] }],
 };
