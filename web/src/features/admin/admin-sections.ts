@@ -63,6 +63,13 @@ export const adminSections: readonly AdminSection[] = [
     page: () => import('./types.page').then((m) => m.TypesPage),
     subpages: [{ path: 'incident-types/:typeKey', page: () => import('./type-editor/type-editor.page').then((m) => m.TypeEditorPage) }],
   },
+  { id: 'routing-rules', href: '/ops/routing-rules', label: 'opsadmin:rules.title', description: 'opsadmin:rules.description', group: 'operations' },
+  { id: 'escalation-policies', href: '/ops/escalation-policies', label: 'opsadmin:policies.title', description: 'opsadmin:policies.description', group: 'operations' },
+  { id: 'sla', href: '/ops/sla', label: 'opsadmin:sla.title', description: 'opsadmin:sla.description', group: 'operations' },
+  { id: 'integrations', href: '/ops/integrations', label: 'opsadmin:integrations.title', description: 'opsadmin:integrations.description', group: 'operations' },
+  { id: 'destinations', href: '/ops/destinations', label: 'opsadmin:destinations.title', description: 'opsadmin:destinations.description', group: 'operations' },
+  { id: 'deliveries', href: '/ops/deliveries', label: 'opsadmin:deliveries.title', description: 'opsadmin:deliveries.description', group: 'operations' },
+  { id: 'inbound-mails', href: '/ops/inbound-mails', label: 'opsadmin:mails.title', description: 'opsadmin:mails.description', group: 'operations' },
 ];
 
 /** Where the landing page links to. */

@@ -14,5 +14,6 @@ export const opsAdminFeature: Feature = {
     { path: 'ops/destinations', roles: ['admin'], page: () => import('./destinations.page').then((m) => m.DestinationsPage) },
     { path: 'ops/inbound-mails', roles: ['admin'], page: () => import('./inbound-mails.page').then((m) => m.InboundMailsPage) },
   ],
-  nav: [{ to: '/ops/routing-rules', label: 'opsadmin:nav', roles: ['admin', 'manager', 'auditor'], order: 85, activeFor: ['/ops/'] }],
+  // Administrators reach these pages from the administration landing page (admin-sections.ts).
+  nav: [{ to: '/ops/routing-rules', label: 'opsadmin:nav', roles: ['manager', 'auditor'], order: 85, activeFor: ['/ops/'] }],
 };
