@@ -68,11 +68,11 @@ export function IntegrationsPage() {
                   {t('integrations.rotate')}
                 </Button>
                 {i.enabled ? (
-                  <Button size="sm" variant="danger" onClick={() => setConfirm({ integration: i, action: 'disable' })} aria-label={`${t('rules.disable')}: ${i.name}`}>
+                  <Button key="disable" size="sm" variant="danger" onClick={() => setConfirm({ integration: i, action: 'disable' })} aria-label={`${t('rules.disable')}: ${i.name}`}>
                     {t('rules.disable')}
                   </Button>
                 ) : (
-                  <Button size="sm" onClick={() => act.mutate({ integration: i, action: 'enable' })} aria-label={`${t('rules.enable')}: ${i.name}`}>
+                  <Button key="enable" size="sm" onClick={() => act.mutate({ integration: i, action: 'enable' })} aria-label={`${t('rules.enable')}: ${i.name}`}>
                     {t('rules.enable')}
                   </Button>
                 )}
