@@ -48,7 +48,8 @@ describe('administration, API tokens and the audit trail', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' }).click();
     await poll(() => page.locator('main h1').textContent()).toBe('Administration');
-    expect(await page.getByRole('main').getByRole('link').allTextContents()).toEqual(['Users', 'Teams', 'Incident types']);
+    // This file's sections come first; the operations setup adds its own after them.
+    expect((await page.getByRole('main').getByRole('link').allTextContents()).slice(0, 4)).toEqual(['Users', 'Teams', 'Your API tokens', 'Incident types']);
     await expectAccessible(page, 'admin landing page');
     await screenshot(page, 'admin');
 
@@ -284,6 +285,15 @@ describe('administration, API tokens and the audit trail', () => {
     saved = await api.get<TypeDto>(`/incident-types/${key}`);
     expect(saved).toMatchObject({ version: 4, restricted: true, description: { en: 'Food, drinks and the canteen rooms.' } });
 
+    // What only the server knows, said at the field: the prefix of another type.
+    await page.getByLabel(/^Prefix/).fill('INC');
+    await page.getByRole('button', { name: 'Save changes' }).first().click();
+    await poll(() => page.getByText('This is already in use.').isVisible()).toBe(true);
+    expect(await page.getByLabel(/^Prefix/).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('tab', { name: /General/ }).textContent()).toContain('1 problem');
+    await page.getByLabel(/^Prefix/).fill(prefix);
+    await poll(() => page.getByText('This is already in use.').count()).toBe(0);
+
     // A state incidents are in cannot change its category: the server refuses, the page says why.
     await api.post('/incidents', { type: key, title: 'Coffee machine leaks', custom: { affected_area: 'kitchen' } });
     await page.getByRole('tab', { name: /Workflow/ }).click();
@@ -372,8 +382,15 @@ describe('administration, API tokens and the audit trail', () => {
     await expectAccessible(page, 'audit trail after verifying');
     await page.getByRole('button', { name: /^Clear 2 filters$/ }).click();
     await poll(() => records.getByRole('listitem').count()).toBe(50);
+
+    // For the screenshot: the changes of teams, the newest opened, and the chain verified.
+    await open(page, '/audit?entityType=team');
+    await poll(() => records.getByRole('listitem').count()).toBeGreaterThan(0);
     await records.getByRole('listitem').first().getByRole('button', { name: 'Show changes' }).click();
-    await screenshot(page, 'audit');
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await poll(() => page.getByRole('status').allTextContents(), { timeout: 60_000 }).toContainEqual(expect.stringMatching(/^Verified/));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'audit', { fullPage: true });
     expectNoPageErrors(watch);
     await context.close();
   });

@@ -18,6 +18,7 @@ describe('the admin section registry', () => {
     expect(sectionsFor('agent')).toEqual([]);
     const extra: AdminSection[] = [...adminSections, { id: 'routing', href: '/ops/routing-rules', label: 'x:y', description: 'x:z', group: 'operations', roles: ['admin', 'auditor'] }];
     expect(sectionsFor('auditor', extra).map(sectionHref)).toEqual(['/ops/routing-rules']);
+    expect(sectionsFor('admin').map(sectionHref).slice(0, 4)).toEqual(['/admin/users', '/admin/teams', '/admin/incident-types', '/account/tokens']);
     expect(sectionHref({ id: 'u', path: 'users', page, label: '', description: '', group: 'directory' })).toBe('/admin/users');
   });
 });

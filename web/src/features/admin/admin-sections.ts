@@ -63,6 +63,14 @@ export const adminSections: readonly AdminSection[] = [
     page: () => import('./types.page').then((m) => m.TypesPage),
     subpages: [{ path: 'incident-types/:typeKey', page: () => import('./type-editor/type-editor.page').then((m) => m.TypeEditorPage) }],
   },
+  {
+    // The administrator's own tokens (features/tokens): other roles have them in the navigation.
+    id: 'own-tokens',
+    href: '/account/tokens',
+    label: 'admin:sections.tokens.title',
+    description: 'admin:sections.tokens.description',
+    group: 'directory',
+  },
   { id: 'routing-rules', href: '/ops/routing-rules', label: 'opsadmin:rules.title', description: 'opsadmin:rules.description', group: 'operations' },
   { id: 'escalation-policies', href: '/ops/escalation-policies', label: 'opsadmin:policies.title', description: 'opsadmin:policies.description', group: 'operations' },
   { id: 'sla', href: '/ops/sla', label: 'opsadmin:sla.title', description: 'opsadmin:sla.description', group: 'operations' },

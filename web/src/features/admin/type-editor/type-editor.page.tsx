@@ -31,7 +31,7 @@ export function TypeEditorPage() {
   const { t } = useTranslation('admin');
   const errorText = useErrorText();
   const { typeKey = '' } = useParams();
-  const query = useQuery({ queryKey: ['admin', 'type', typeKey], queryFn: ({ signal }) => getIncidentType(typeKey, signal), staleTime: Infinity });
+  const query = useQuery({ queryKey: ['admin', 'type', typeKey], queryFn: ({ signal }) => getIncidentType(typeKey, signal) });
   if (query.isPending) return <PageSpinner />;
   if (query.isError) {
     return (
@@ -71,6 +71,17 @@ function TypeEditor({ loaded }: { loaded: IncidentType }) {
 
   const changed = useMemo(() => changedKeys(baseDraft, draft), [baseDraft, draft]);
   const dirty = changed.length > 0;
+
+  // A newer version fetched in the background (another tab, another admin) replaces an unchanged
+  // draft at once; with changes, the conflict dialog handles it on save.
+  const [seenVersion, setSeenVersion] = useState(loaded.version);
+  if (loaded.version !== seenVersion) {
+    setSeenVersion(loaded.version);
+    if (!dirty && loaded.version > base.version) {
+      setBase(loaded);
+      setDraft(toDraft(loaded));
+    }
+  }
   const clientIssues = useMemo(() => validateDraft(draft), [draft]);
   // Server issues stay until their part of the draft changes; the live checks show once a save was tried.
   const issues = useMemo(() => {
