@@ -296,6 +296,9 @@ describe('report an incident', () => {
       expect(offline?.fromServiceWorker()).toBe(true);
       await offlinePage.locator('#root *').first().waitFor();
       expect(failedScripts).toEqual([]);
+      // ...and opens for the person signed in last on this device, so a report can be started and queued.
+      await offlinePage.locator('a[data-type="it-outage"]').waitFor({ timeout: 20_000 });
+      expect(await offlinePage.locator('main h1').first().textContent()).toBe('Report an incident');
     } finally {
       await context.setOffline(false);
       await offlinePage.close();

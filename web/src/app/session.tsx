@@ -15,19 +15,47 @@ const expiredKey = 'vigil.session-expired';
 /** Set by sign-out, so the redirect to /login does not offer to come back to the page just left. */
 let signedOutOnPurpose = false;
 
-/** GET /me, applying what the app needs before it renders: CSRF token and the user's language. */
+const lastMeKey = 'vigil.last-me';
+
+/**
+ * Who was signed in on this device last (user and teams, never the CSRF token), so the installed app
+ * opens offline; the server decides again as soon as the connection is back (react-query refetches /me).
+ */
+function rememberMe(me: Me | null): void {
+  try {
+    if (me) localStorage.setItem(lastMeKey, JSON.stringify({ user: me.user, teams: me.teams }));
+    else localStorage.removeItem(lastMeKey);
+  } catch {
+    // Storage unavailable (private mode): the app then needs the network to open.
+  }
+}
+
+function rememberedMe(): Me | null {
+  try {
+    const raw = localStorage.getItem(lastMeKey);
+    return raw ? (JSON.parse(raw) as Me) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** GET /me, applying what the app needs before it renders: CSRF token and the user's language. Offline, the last user seen here. */
 export async function fetchSession(signal?: AbortSignal): Promise<Me | null> {
   try {
     const me = await getMe(signal);
     signedOutOnPurpose = false;
     setCsrfToken(me.csrfToken);
+    rememberMe(me);
     if (isLocale(me.user.locale)) await setLocale(me.user.locale);
     return me;
   } catch (err) {
     if (isApiError(err, 'unauthenticated')) {
       setCsrfToken(undefined);
+      rememberMe(null);
       return null;
     }
+    const offline = isApiError(err, 'network_error') ? rememberedMe() : null;
+    if (offline) return offline;
     throw err;
   }
 }
@@ -43,6 +71,7 @@ export function watchSessionEnd(queryClient: QueryClient): () => void {
     if (!current) return;
     sessionStorage.setItem(expiredKey, '1');
     setCsrfToken(undefined);
+    rememberMe(null);
     queryClient.setQueryData(meQueryKey, null);
   });
 }
@@ -122,6 +151,7 @@ export function useSignOut() {
       // RequireSession sees the empty session and shows the sign-in page.
       signedOutOnPurpose = true;
       setCsrfToken(undefined);
+      rememberMe(null);
       queryClient.setQueryData(meQueryKey, null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meQueryKey[0] });
     },
