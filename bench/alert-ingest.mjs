@@ -18,17 +18,19 @@ const { values: opt } = parseArgs({
   options: {
     duration: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '32' },
+    connections: { type: 'string', default: '128' },
     'new-share': { type: 'string', default: '0.25' },
     split: { type: 'boolean', default: false },
+    'accept-only': { type: 'boolean', default: false },
     'drain-timeout': { type: 'string', default: '900' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (opt.help) {
-  console.log(`node bench/alert-ingest.mjs [--duration 20] [--warmup 3] [--connections 32] [--new-share 0.25] [--split] [--drain-timeout 900]
+  console.log(`node bench/alert-ingest.mjs [--duration 20] [--warmup 3] [--connections 128] [--new-share 0.25] [--split] [--drain-timeout 900]
   --new-share  share of events that bring a new dedup key; the rest repeat a key already sent
-  --split      one web process (VIGIL_ROLE=web) and one worker process (VIGIL_ROLE=worker) instead of one process doing both`);
+  --split        one web process (VIGIL_ROLE=web) and one worker process (VIGIL_ROLE=worker) instead of one process doing both
+  --accept-only  a web process while firing; the worker process starts only afterwards (accepting and processing measured apart)`);
   process.exit(0);
 }
 const cfg = {
@@ -37,6 +39,7 @@ const cfg = {
   connections: Number(opt.connections),
   newShare: Number(opt['new-share']),
   split: opt.split,
+  acceptOnly: opt['accept-only'],
   drainTimeoutS: Number(opt['drain-timeout']),
 };
 const TARGET_PER_S = 2000;
@@ -222,14 +225,14 @@ async function main() {
   const pg = await serverInfo();
   const integration = await api(server, inst, 'POST', '/api/v1/integrations', { kind: 'pagerduty', name: 'bench', type: 'it-outage', rateLimitPerMinute: 1_000_000 });
   let worker = null;
-  if (cfg.split) {
+  if (cfg.split || cfg.acceptOnly) {
     await server.stop();
     servers.length = 0;
     server = await startServer({ dataDir: inst.dataDir, databaseUrl: inst.databaseUrl, env: { VIGIL_ROLE: 'web' } });
     servers.push(server);
     const workerDir = path.join(ctx.tmpRoot, 'worker');
     mkdirSync(workerDir, { recursive: true });
-    worker = await startWorkerProcess(workerDir, inst.databaseUrl);
+    if (cfg.split) worker = await startWorkerProcess(workerDir, inst.databaseUrl);
   }
   const activity = sampleActivity(inst.dbName);
   const load = [];
@@ -238,7 +241,9 @@ async function main() {
   const fired = await fire(server.url, integration.key);
   const pgActivity = await activity.stop();
   log(`accepted ${fired.measured202} events in ${cfg.durationS} s (${fired.acceptedPerS}/s), p95 ${fired.latencyMs.p95} ms; waiting for processing`);
-  const drained = await waitForProcessing(inst.databaseUrl, firedAt);
+  const drainFrom = cfg.acceptOnly ? Date.now() : firedAt;
+  if (cfg.acceptOnly) worker = await startWorkerProcess(path.join(ctx.tmpRoot, 'worker'), inst.databaseUrl);
+  const drained = await waitForProcessing(inst.databaseUrl, drainFrom);
   clearInterval(sampler);
   const counted = await count(inst.databaseUrl, integration.id, fired.accepted);
   const rss = readRss(server.pid);
@@ -274,7 +279,7 @@ async function main() {
   const c = result.checks;
   console.log(
     [
-      `## alert ingest, ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC${cfg.split ? ' (web and worker split)' : ''}`,
+      `## alert ingest, ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${cfg.acceptOnly ? 'web process while firing, worker process afterwards' : cfg.split ? 'web and worker processes' : 'one process'}, ${cfg.connections} connections`,
       '',
       `${result.machine.cpus} cores (${result.machine.cpuModel}), Node ${result.machine.node}, PostgreSQL ${pg.version} (synchronous_commit=${pg.settings.synchronous_commit}); load average ${result.loadAvg1m}.`,
       '',
