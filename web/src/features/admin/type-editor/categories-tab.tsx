@@ -71,6 +71,17 @@ function countNodes(nodes: readonly Category[]): number {
   return nodes.reduce((n, c) => n + 1 + countNodes(c.children ?? []), 0);
 }
 
+/** The key paths of the saved tree (`network/wifi`). */
+function savedPaths(nodes: readonly Category[], prefix = ''): Set<string> {
+  const out = new Set<string>();
+  for (const c of nodes) {
+    const path = prefix ? `${prefix}/${c.key}` : c.key;
+    out.add(path);
+    for (const p of savedPaths(c.children ?? [], path)) out.add(p);
+  }
+  return out;
+}
+
 function allPaths(nodes: readonly Category[], parent: number[] = []): string[] {
   return nodes.flatMap((c, i) => [pathId([...parent, i]), ...allPaths(c.children ?? [], [...parent, i])]);
 }
@@ -79,6 +90,9 @@ function CategoryList({ nodes, parent, ...props }: ListProps) {
   const { t } = useTranslation('admin');
   const { update, issues, say, locale, onAdd, onRemove, open, onToggle } = props;
   const depth = parent.length;
+  // Incidents store their category as the path of keys: a saved category keeps its key.
+  const saved = savedPaths(props.base.categories);
+  const parentKeys = parent.map((_, i) => categoryAt(props.draft.categories, parent.slice(0, i + 1))?.key ?? '');
   return (
     <ol className={depth === 0 ? styles.tree : styles.subtree}>
       {nodes.map((node, i) => {
@@ -104,7 +118,14 @@ function CategoryList({ nodes, parent, ...props }: ListProps) {
                 <Input lang="de" value={node.label.de ?? ''} maxLength={500} onChange={(e) => set({ label: { ...node.label, de: e.target.value } })} />
               </Field>
               <Field label={<>{t('editor.key')}<span className="visually-hidden"> – {where(name)}</span></>} error={say(issues[`${at}.key`])} required>
-                <Input value={node.key} maxLength={63} spellCheck={false} onChange={(e) => set({ key: e.target.value })} />
+                <Input
+                  value={node.key}
+                  maxLength={63}
+                  spellCheck={false}
+                  disabled={saved.has([...parentKeys, node.key].join('/'))}
+                  title={saved.has([...parentKeys, node.key].join('/')) ? t('editor.categoryTree.keyLocked') : undefined}
+                  onChange={(e) => set({ key: e.target.value })}
+                />
               </Field>
               <div className={styles.itemActions}>
                 {node.children?.length ? (
