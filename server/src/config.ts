@@ -21,6 +21,7 @@ const envSchema = z.object({
   VIGIL_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   VIGIL_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  VIGIL_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   SMTP_FROM: z.string().min(3).max(320).optional(),
   SMTP_INBOUND_ADDRESS: z.email('must be an email address').optional(),
@@ -46,6 +47,8 @@ export type Config = Readonly<{
   role: 'all' | 'web' | 'worker';
   logLevel: (typeof logLevels)[number];
   trustProxy: boolean;
+  /** Sign-in attempts per address and minute (in memory, before the database throttle); many users behind one NAT may need more. */
+  loginRateLimitPerMinute: number;
   secureCookies: boolean;
   /** Outbound email (nodemailer); email deliveries are disabled without it. */
   smtpUrl: string | undefined;
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     role: e.VIGIL_ROLE,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.VIGIL_TRUST_PROXY === 'true',
+    loginRateLimitPerMinute: e.VIGIL_LOGIN_RATE_LIMIT,
     secureCookies: baseUrl.startsWith('https://'),
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM ?? `Vigil <vigil@${new URL(baseUrl).hostname}>`,

@@ -17,7 +17,7 @@ export const authRoutes: ApiPlugin = async (fastify, { deps }) => {
     '/auth/login',
     {
       // The database throttle is the real guard; this in-memory cap only keeps argon2 from being used to burn CPU.
-      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: 'Sign in with email and password; sets the session cookie', security: [], body: loginSchema, response: { 200: loginResponseSchema } },
     },
     async (req, reply) => {
