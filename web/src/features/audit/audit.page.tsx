@@ -9,7 +9,7 @@ import { Badge, Button, EmptyState, Field, Input, Notice, Page, Section, Select,
 import { listAudit, listPeople, verifyAudit, type AuditFilter } from './audit.api';
 import { AuditChanges } from './audit-changes';
 import { reasonText } from './verify-text';
-import { fromWallTime, toWallTime } from './zoned-time';
+import { fromWallTime, toWallTime } from '../../lib/zoned-time';
 import styles from './audit.module.css';
 
 /** Entity types the server records, for the filter (a type not listed still filters through the address). */

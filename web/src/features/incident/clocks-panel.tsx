@@ -9,7 +9,7 @@ import { errorsByField } from './field-errors';
 import { useIncidentCtx, useNow } from './incident-context';
 import { setAwareness, submitClock, waiveClock } from './incident.api';
 import { incidentKeys, useAbilities, useClocks, useTimeline } from './use-incident-data';
-import { fromWallTime, toWallTime } from './zoned-time';
+import { fromWallTime, toWallTime } from '../../lib/zoned-time';
 import { useInitialFocus } from './use-initial-focus';
 import styles from './incident.module.css';
 

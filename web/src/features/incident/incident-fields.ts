@@ -1,5 +1,5 @@
 import type { Category, FieldDefinition, Incident, IncidentType, Locale, LocalizedText } from '@vigil/shared';
-import { fromWallTime, toWallTime } from './zoned-time';
+import { fromWallTime, toWallTime } from '../../lib/zoned-time';
 
 /**
  * The editable fields of an incident in one shape, core and custom alike, so the details panel, the

@@ -9,7 +9,7 @@ import { useErrorText } from '../../lib/error-text';
 import { Badge, Button, Dialog, EmptyState, Field, Input, Notice, Page, Select, Table, useToast, type Column } from '../../ui';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { CopyButton } from '../../ui/copy-button';
-import { fromWallTime, todayIn } from '../audit/zoned-time';
+import { fromWallTime, todayIn } from '../../lib/zoned-time';
 import { addDays, expiryChoices, tokenStatus, type ExpiryChoice } from './token-status';
 import { createToken, listTokens, revokeToken } from './tokens.api';
 import styles from './tokens.module.css';
